@@ -1,0 +1,61 @@
+#!/bin/sh
+# Instruction counts per command line (callgrind) and section sizes per
+# module for Cortex-M0+ -Os; writes the tables printed into
+# docs/performance.md. Needs valgrind, gcc, arm-none-eabi-gcc.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$top/build-bench}
+mkdir -p "$out"
+cc=${CC:-gcc}
+$cc -std=c99 -O2 -DNDEBUG -I"$top/include" -I"$top/src" "$top"/src/*.c "$top"/src/profiles/*.c \
+	"$top/bench/bench_at.c" -o "$out/bench_at"
+
+count_line() { # line repetitions -> instructions per line
+	"$out/bench_at" "$1" 1 >/dev/null
+	base=$(valgrind --tool=callgrind --callgrind-out-file="$out/cg.1" \
+		--toggle-collect=usrdtu_serial_rx "$out/bench_at" "$1" 1 2>&1 |
+		sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	many=$(valgrind --tool=callgrind --callgrind-out-file="$out/cg.n" \
+		--toggle-collect=usrdtu_serial_rx "$out/bench_at" "$1" "$2" 2>&1 |
+		sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	echo $(( (many - base) / ($2 - 1) ))
+}
+
+echo "| line (CR LF, echo off, gprs232) | instructions |"
+echo "|---|---|"
+total=0
+for line in 'AT+SOCKA="TCP","test.usr.cn",2317' 'AT+UART?' 'AT+HEARTTM=30'; do
+	n=$(count_line "$line" 1001)
+	total=$((total + n))
+	printf '| `%s` | %s |\n' "$line" "$n"
+done
+echo "| average | $((total / 3)) |"
+echo
+
+# Section sizes for Cortex-M0+ -Os, per module group.
+arm=$out/arm
+mkdir -p "$arm"
+for f in "$top"/src/*.c "$top"/src/profiles/*.c; do
+	arm-none-eabi-gcc -std=c99 -mcpu=cortex-m0plus -mthumb -Os -ffunction-sections -fdata-sections \
+		-I"$top/include" -I"$top/src" -c "$f" -o "$arm/$(basename "$f" .c).o"
+done
+size_of() { # objects -> "text data bss"
+	(cd "$arm" && arm-none-eabi-size -t "$@" | awk 'END {print $1, $2, $3}')
+}
+echo "| part (Cortex-M0+, -Os) | objects | text | data | bss |"
+echo "|---|---|---|---|---|"
+row() {
+	name=$1
+	shift
+	set -- $(for o in "$@"; do printf '%s.o ' "$o"; done)
+	s=$(size_of "$@")
+	printf '| %s | %s | %s | %s | %s |\n' "$name" "$(echo "$*" | sed 's/\.o//g')" $s
+}
+engine="text at_lexer at_params at_dispatch at_reply"
+row "engine: tokenizer, validator, dispatcher, replies" $engine
+row "settings: defaults, records, flash slots" settings store
+row "DTU serial side: modes, +++, framing, serial AT, login, clock, handlers" usrdtu escape framer serial_at login wallclock commands
+for p in gprs232 cat1 g781 m0; do
+	row "profile $p (table and its handlers)" "$p"
+done
+row "gprs232 complete: engine + settings + serial side + gprs232" $engine settings store usrdtu escape framer serial_at login wallclock commands gprs232

@@ -1,0 +1,105 @@
+/*
+ * usrdtu build options.
+ *
+ * Every option is a macro named USRDTU_CFG_* with a default below. Override
+ * any of them without editing the library: define it on the compiler command
+ * line (-DUSRDTU_CFG_FRAME_MAX=1024) or put your overrides in a header and
+ * pass its name as -DUSRDTU_CFG_OPTS_FILE='"my_usrdtu_opts.h"'.
+ * docs/config.md describes each option.
+ */
+#ifndef USRDTU_CONFIG_H
+#define USRDTU_CONFIG_H
+
+#ifdef USRDTU_CFG_OPTS_FILE
+#include USRDTU_CFG_OPTS_FILE
+#endif
+
+/* Which device dialects are compiled in (1 = yes). Leaving one out removes
+ * its command table and shrinks the settings that only it needs. */
+#ifndef USRDTU_CFG_PROFILE_GPRS232
+#define USRDTU_CFG_PROFILE_GPRS232 1
+#endif
+#ifndef USRDTU_CFG_PROFILE_CAT1
+#define USRDTU_CFG_PROFILE_CAT1 1
+#endif
+#ifndef USRDTU_CFG_PROFILE_G781
+#define USRDTU_CFG_PROFILE_G781 1
+#endif
+#ifndef USRDTU_CFG_PROFILE_M0
+#define USRDTU_CFG_PROFILE_M0 1
+#endif
+
+/* Longest command line kept, in bytes. SPEC asks for at least 512 and for
+ * the longest valid line of every profile (a cat1 HTPHD of 200 bytes written
+ * entirely as [XX] escapes is 812 bytes); tests/test_tables.c checks it. */
+#ifndef USRDTU_CFG_LINE_MAX
+#define USRDTU_CFG_LINE_MAX 1024
+#endif
+
+/* Longest serial frame in a data mode. The profiles with a settable packing
+ * length allow 4096 bytes; a smaller value caps the frame length on targets
+ * with little RAM (frames are then split, never dropped). */
+#ifndef USRDTU_CFG_FRAME_MAX
+#if USRDTU_CFG_PROFILE_CAT1 || USRDTU_CFG_PROFILE_G781
+#define USRDTU_CFG_FRAME_MAX 4096
+#else
+#define USRDTU_CFG_FRAME_MAX 1024
+#endif
+#endif
+
+/* `+++` must start a new serial frame: the line was idle at least this long. */
+#ifndef USRDTU_CFG_ESCAPE_GUARD_MS
+#define USRDTU_CFG_ESCAPE_GUARD_MS 50
+#endif
+/* Each `+` of `+++` must follow the previous one within this time. */
+#ifndef USRDTU_CFG_ESCAPE_GAP_MS
+#define USRDTU_CFG_ESCAPE_GAP_MS 50
+#endif
+/* Time the host has to answer the module's `a` with its own `a`. */
+#ifndef USRDTU_CFG_ESCAPE_CONFIRM_MS
+#define USRDTU_CFG_ESCAPE_CONFIRM_MS 3000
+#endif
+
+/* m0 has no packing settings: its frames end after this idle time or length. */
+#ifndef USRDTU_CFG_M0_FRAME_GAP_MS
+#define USRDTU_CFG_M0_FRAME_GAP_MS 20
+#endif
+#ifndef USRDTU_CFG_M0_FRAME_LEN
+#define USRDTU_CFG_M0_FRAME_LEN 1024
+#endif
+/* gprs232 packs with a fixed time and length (001 section 2.2.2). */
+#ifndef USRDTU_CFG_GPRS232_FRAME_GAP_MS
+#define USRDTU_CFG_GPRS232_FRAME_GAP_MS 200
+#endif
+#ifndef USRDTU_CFG_GPRS232_FRAME_LEN
+#define USRDTU_CFG_GPRS232_FRAME_LEN 1024
+#endif
+
+/* In command mode a line without terminator ends after the serial line has
+ * been idle this long. 0 = use the profile's framing gap, as USR modules do
+ * (they take one command per serial frame). */
+#ifndef USRDTU_CFG_CMD_IDLE_MS
+#define USRDTU_CFG_CMD_IDLE_MS 0
+#endif
+
+/* Replies are staged in a buffer of this size and written to the HAL in
+ * pieces of at most this length. */
+#ifndef USRDTU_CFG_REPLY_CHUNK
+#define USRDTU_CFG_REPLY_CHUNK 64
+#endif
+
+/* 1: AT+H prints a description per command; 0: names only (saves flash). */
+#ifndef USRDTU_CFG_HELP_TEXT
+#define USRDTU_CFG_HELP_TEXT 1
+#endif
+
+/* cat1 login security: after the Nth wrong password in a row further
+ * attempts are refused for USRDTU_CFG_LOGIN_DELAY_MS << (N - 1), capped. */
+#ifndef USRDTU_CFG_LOGIN_DELAY_MS
+#define USRDTU_CFG_LOGIN_DELAY_MS 1000
+#endif
+#ifndef USRDTU_CFG_LOGIN_DELAY_MAX_MS
+#define USRDTU_CFG_LOGIN_DELAY_MAX_MS 60000
+#endif
+
+#endif /* USRDTU_CONFIG_H */

@@ -1,0 +1,97 @@
+/*
+ * The hardware abstraction layer a port implements.
+ *
+ * The engine never blocks and never touches hardware: it calls these
+ * functions, each with the `ctx` pointer given to usrdtu_init(). One const
+ * struct serves any number of instances. Functions marked optional may be
+ * NULL; the engine then answers the commands that need them with the
+ * profile's execution-failed error, or skips the feature, as documented.
+ *
+ * Return values: 0 or a positive count on success, a negative
+ * enum usrdtu_err on failure.
+ */
+#ifndef USRDTU_HAL_H
+#define USRDTU_HAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "usrdtu/settings.h"
+
+/* Device facts the information commands report. The port returns text. */
+enum usrdtu_info {
+	USRDTU_INFO_VERSION,   /* VER */
+	USRDTU_INFO_BUILD,     /* cat1 BUILD */
+	USRDTU_INFO_SN,
+	USRDTU_INFO_IMEI,
+	USRDTU_INFO_ICCID,
+	USRDTU_INFO_NUMBER,    /* CNUM: own phone number */
+	USRDTU_INFO_CSQ,       /* "rssi,ber" */
+	USRDTU_INFO_LOCAL_IP,  /* CIP */
+	USRDTU_INFO_LAC,       /* LBS: location or tracking area code */
+	USRDTU_INFO_CELL_ID,   /* LBS: cell id */
+	USRDTU_INFO_LONGITUDE, /* cat1 LBS=1 */
+	USRDTU_INFO_LATITUDE,
+	USRDTU_INFO_LOCATION_TIME,
+	USRDTU_INFO_ADDRESS,   /* cat1 LBS=2 */
+	USRDTU_INFO_NEIGHBOR_LAC,  /* cat1 LBSN, index = neighbour 0, 1, ... */
+	USRDTU_INFO_NEIGHBOR_CELL, /* cat1 LBSN */
+	USRDTU_INFO_NET_TYPE,  /* cat1 SYSINFO: "0", "2" or "4"; g781 NETMODE: "0".."8" */
+	USRDTU_INFO_CLOCK,     /* "yy/MM/dd,hh:mm:ss+zz" when the engine's clock is unset */
+	USRDTU_INFO_PIN_STATE, /* g781 CPIN query, e.g. "READY" */
+	USRDTU_INFO_MAC,       /* m0 MAC, 12 hex digits */
+	USRDTU_INFO_PRODUCTION_TIME /* m0 PDTIME */
+};
+
+/* Things the engine asks the port to do at once. */
+enum usrdtu_action {
+	USRDTU_ACTION_PING,    /* arg: host name or address; 0 = reachable */
+	USRDTU_ACTION_SET_PIN  /* g781 CPIN=<code>: arg: the PIN to give the SIM */
+};
+
+/* Serial line settings, as AT+UART stores them. */
+struct usrdtu_uart_config {
+	uint32_t baud;
+	uint8_t data_bits;  /* 5..8 */
+	uint8_t stop_bits;  /* 1 or 2 */
+	uint8_t parity;     /* enum usrdtu_parity */
+	uint8_t flow;       /* enum usrdtu_flow */
+};
+
+struct usrdtu_hal {
+	/* Required: write bytes to the serial port. Returns bytes taken or a
+	 * negative error; bytes not taken are counted as lost. */
+	int (*serial_write)(void *ctx, const uint8_t *data, size_t len);
+
+	/* Required: monotonic milliseconds (wraps at 2^32). */
+	uint32_t (*now_ms)(void *ctx);
+
+	/* Settings storage: two slots of flash_slot_size bytes each. Optional
+	 * as a group: without them settings live in RAM only and AT+S still
+	 * restarts. A write may be cut by power loss at any byte. */
+	int (*flash_read)(void *ctx, unsigned slot, uint32_t offset, uint8_t *buf, size_t len);
+	int (*flash_erase)(void *ctx, unsigned slot);
+	int (*flash_write)(void *ctx, unsigned slot, uint32_t offset, const uint8_t *data, size_t len);
+	uint32_t flash_slot_size;
+
+	/* Optional: device facts. Writes at most cap bytes of text (no NUL
+	 * needed) and returns the length, or a negative error if unknown. */
+	int (*info)(void *ctx, enum usrdtu_info item, unsigned index, char *buf, size_t cap);
+
+	/* Optional: actions the port performs. Returns 0 on success. */
+	int (*action)(void *ctx, enum usrdtu_action what, const char *arg);
+
+	/* Optional: apply serial line settings (at boot, after each restart,
+	 * and when the network asks through the RFC2217-like frame). Returns 0,
+	 * or a negative error if the UART cannot do them. */
+	int (*uart_config)(void *ctx, const struct usrdtu_uart_config *cfg);
+
+	/* Optional: a finished serial frame in a data mode. */
+	void (*frame_out)(void *ctx, uint8_t work_mode, const uint8_t *frame, size_t len);
+
+	/* Optional: told after every restart of the engine (AT+S, AT+Z ...),
+	 * after the start message; a port may reset hardware here. */
+	void (*restarted)(void *ctx);
+};
+
+#endif /* USRDTU_HAL_H */

@@ -1,0 +1,165 @@
+/*
+ * usrdtu: a USR IoT DTU in a library.
+ *
+ * A caller owns one `struct usrdtu` per emulated device (no heap, no global
+ * state). Bind it to a profile (the device family whose AT dialect it speaks)
+ * and a HAL (include/usrdtu/hal.h), then push input into it:
+ *
+ *     static struct usrdtu dtu;
+ *     usrdtu_init(&dtu, &usrdtu_profile_gprs232, &my_hal, &my_board);
+ *     for (;;) {
+ *         n = read_uart(buf, sizeof buf);
+ *         usrdtu_serial_rx(&dtu, buf, n, millis());
+ *         usrdtu_poll(&dtu, millis());
+ *         sleep_at_most(usrdtu_next_poll_ms(&dtu, millis()));
+ *     }
+ *
+ * Everything the device says goes out through the HAL. Every function
+ * returns 0 (or a count) on success and a negative enum usrdtu_err on error.
+ */
+#ifndef USRDTU_USRDTU_H
+#define USRDTU_USRDTU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "usrdtu/config.h"
+#include "usrdtu/hal.h"
+#include "usrdtu/settings.h"
+#include "usrdtu/version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum usrdtu_err {
+	USRDTU_OK = 0,
+	USRDTU_ERR_INVAL = -1,   /* bad argument */
+	USRDTU_ERR_NOSPC = -2,   /* does not fit (settings record, buffer) */
+	USRDTU_ERR_IO = -3,      /* the HAL reported a failure */
+	USRDTU_ERR_CORRUPT = -4, /* stored data failed its check */
+	USRDTU_ERR_NOTSUP = -5,  /* the HAL lacks what this needs */
+	USRDTU_ERR_NOENT = -6    /* nothing stored / no such item */
+};
+
+/* A device family's AT dialect: command table, reply strings, defaults. */
+struct usrdtu_profile;
+
+#if USRDTU_CFG_PROFILE_GPRS232
+extern const struct usrdtu_profile usrdtu_profile_gprs232;
+#endif
+#if USRDTU_CFG_PROFILE_CAT1
+extern const struct usrdtu_profile usrdtu_profile_cat1;
+#endif
+#if USRDTU_CFG_PROFILE_G781
+extern const struct usrdtu_profile usrdtu_profile_g781;
+#endif
+#if USRDTU_CFG_PROFILE_M0
+extern const struct usrdtu_profile usrdtu_profile_m0;
+#endif
+
+/* Looks a compiled-in profile up by name ("gprs232", "cat1", "g781",
+ * "m0"); NULL if there is none. */
+const struct usrdtu_profile *usrdtu_profile_find(const char *name);
+const char *usrdtu_profile_name(const struct usrdtu_profile *profile);
+
+/* Counters a host can read to see that nothing was lost silently. */
+struct usrdtu_stats {
+	uint32_t serial_rx_bytes;
+	uint32_t serial_tx_lost;   /* bytes the HAL's serial_write did not take */
+	uint32_t frames_out;       /* data-mode frames handed on */
+	uint32_t frame_bytes_out;
+	uint32_t lines;            /* command lines processed */
+	uint32_t line_overflows;   /* lines longer than the line buffer */
+	uint32_t errors;           /* error replies sent */
+	uint32_t escapes;          /* successful +++/a entries */
+	uint32_t escape_aborts;    /* broken +++ sequences given back as data */
+	uint32_t serial_at;        /* password-prefixed commands run from data mode */
+	uint32_t login_failures;
+	uint32_t store_writes;
+	uint32_t store_failures;
+	uint32_t restarts;
+};
+
+#define USRDTU_WORK_MAX USRDTU__MAX2(USRDTU_CFG_LINE_MAX, USRDTU_CFG_FRAME_MAX)
+
+/* The instance. Its fields are private: use the functions below. */
+struct usrdtu {
+	const struct usrdtu_profile *profile;
+	const struct usrdtu_hal *hal;
+	void *ctx;
+
+	struct usrdtu_settings active;  /* what runs: loaded at restart */
+	struct usrdtu_settings pending; /* what commands edit and queries show */
+
+	/* The command line in command mode, the frame in a data mode. */
+	uint8_t work[USRDTU_WORK_MAX];
+	uint16_t work_len;
+
+	uint8_t out[USRDTU_CFG_REPLY_CHUNK];
+	uint8_t out_len;
+
+	uint8_t in_command;    /* 1: command mode, 0: the work mode's data mode */
+	uint8_t line_state;    /* at_lexer.c */
+	uint8_t escape_state;  /* escape.c */
+	uint8_t escape_held;   /* `+` bytes held while deciding */
+	uint8_t logged_in;     /* cat1 login security */
+	uint8_t login_failures;
+	uint8_t store_slot;    /* slot holding the newest settings record */
+	uint8_t store_valid;   /* 1: store_slot holds a valid record */
+	uint8_t has_rx;        /* a byte has been received since restart */
+	uint8_t clock_set;     /* the wall clock was set (AT+CCLK or NTP) */
+	int8_t clock_tz;       /* quarter hours east of UTC */
+	uint8_t input_break;   /* stop feeding input: a restart is due or the mode changed */
+	uint8_t at_source;     /* where the command being run came from */
+
+	uint32_t now_ms;         /* time of the input being processed */
+	uint32_t last_rx_ms;     /* time of the newest serial byte */
+	uint32_t frame_ms;       /* time of the newest byte of the open frame */
+	uint32_t escape_ms;      /* time of the newest `+`, or of the `a` sent */
+	uint32_t login_until_ms; /* wrong passwords: refused until then */
+	uint32_t store_seq;      /* sequence number of the newest record */
+	uint32_t clock_base_s;   /* seconds since 2000-01-01 at clock_base_ms */
+	uint32_t clock_base_ms;
+
+	struct usrdtu_stats stats;
+};
+
+/* Binds dev to a profile and a HAL, loads the saved settings (factory
+ * defaults when none are stored) and boots: applies the UART settings,
+ * prints the start message and enters the saved work mode. */
+int usrdtu_init(struct usrdtu *dev, const struct usrdtu_profile *profile,
+		const struct usrdtu_hal *hal, void *ctx);
+
+/* Restarts as the module does after AT+Z: unsaved changes are lost. */
+int usrdtu_restart(struct usrdtu *dev, uint32_t now_ms);
+
+/* Feeds bytes received on the serial port. All bytes are consumed. */
+int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms);
+
+/* Runs what is due at now_ms: frame and line idle ends, escape timeouts. */
+int usrdtu_poll(struct usrdtu *dev, uint32_t now_ms);
+
+#define USRDTU_NO_DEADLINE UINT32_MAX
+/* Milliseconds from now_ms until usrdtu_poll() has work, 0 if overdue,
+ * USRDTU_NO_DEADLINE if nothing is scheduled. */
+uint32_t usrdtu_next_poll_ms(const struct usrdtu *dev, uint32_t now_ms);
+
+/* 1 while received bytes are held waiting for a time-out (a line without
+ * terminator, an unfinished frame, a `+++` being decided). */
+int usrdtu_input_pending(const struct usrdtu *dev);
+
+/* 1 in command mode, 0 in the data mode of the work mode. */
+int usrdtu_in_command_mode(const struct usrdtu *dev);
+
+/* The settings in force since the last restart, and the edited copy. */
+const struct usrdtu_settings *usrdtu_active_settings(const struct usrdtu *dev);
+const struct usrdtu_settings *usrdtu_pending_settings(const struct usrdtu *dev);
+
+const struct usrdtu_stats *usrdtu_get_stats(const struct usrdtu *dev);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* USRDTU_USRDTU_H */

@@ -1,0 +1,40 @@
+/*
+ * The command line of the Linux program.
+ */
+#ifndef USRDTU_LINUX_OPTIONS_H
+#define USRDTU_LINUX_OPTIONS_H
+
+#include "usrdtu/usrdtu.h"
+
+#define OPTIONS_DEFAULT_PROFILE "gprs232"
+#define OPTIONS_DEFAULT_STATE "usrdtu-state.bin"
+
+/* Where the emulated serial port's bytes come from and go to. Only stdio
+ * exists so far; a real tty and a pty link are planned. */
+enum transport_kind {
+	TRANSPORT_STDIO = 0
+};
+
+struct options {
+	const struct usrdtu_profile *profile;
+	const char *profile_name;
+	enum transport_kind transport;
+	const char *state_path;
+	/* NULL: not given, and the program must not make one up */
+	const char *imei;
+	const char *iccid;
+	const char *sn;
+	int verbose;
+};
+
+enum options_result {
+	OPTIONS_RUN,      /* start the device */
+	OPTIONS_EXIT_OK,  /* --help or --version was printed */
+	OPTIONS_EXIT_USAGE /* bad command line: usage is on stderr */
+};
+
+#define EXIT_USAGE 2
+
+enum options_result options_parse(struct options *opt, int argc, char **argv);
+
+#endif /* USRDTU_LINUX_OPTIONS_H */

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the Linux host program and starts it: a USR DTU on this terminal.
+#
+#   scripts/run.sh                      # gprs232 on stdin/stdout, settings in
+#                                       # ./usrdtu-state.bin (the defaults)
+#   scripts/run.sh --profile cat1 -v    # any arguments go to the program
+#
+# Without arguments the program runs as `usrdtu --stdio`: the start message
+# comes first; type +++ and then a (each without Enter) to reach command mode,
+# then AT commands such as AT+VER or AT+H. Ctrl-D or Ctrl-C ends it.
+# Build messages go to stderr, so stdout is the emulated serial port only.
+# Installs cmake and gcc with apt-get when they are missing (root or sudo).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+
+{
+	ensure_packages cmd=cmake:cmake cmd=make:make cmd=gcc:gcc file=/usr/include/stdio.h:libc6-dev
+	build=${BUILD_DIR:-$root/build}
+	args=()
+	if [ ! -f "$build/CMakeCache.txt" ] && [ ! -f /usr/include/cmocka.h ]; then
+		args+=(-DUSRDTU_BUILD_TESTS=OFF) # the program does not need cmocka
+	fi
+	cmake -S "$root" -B "$build" -DUSRDTU_BUILD_LINUX=ON "${args[@]}"
+	cmake --build "$build" -j "$(jobs)" --target usrdtu_bin
+} >&2
+
+build=${BUILD_DIR:-$root/build}
+bin="$build/ports/linux/usrdtu"
+[ -x "$bin" ] || die "the build did not produce $bin"
+if [ $# -eq 0 ]; then
+	set -- --stdio
+fi
+exec "$bin" "$@"

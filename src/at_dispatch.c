@@ -1,0 +1,257 @@
+/*
+ * One command line: find the row, work out the form, validate every
+ * argument, then store, print or run the handler.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
+				   size_t len)
+{
+	size_t lo = 0, hi = profile->ncmds;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *row = profile->cmds[mid].name;
+		/* most steps of the search are decided by the first letter */
+		int c = (int)name[0] - (int)(uint8_t)row[0];
+
+		if (c == 0)
+			c = strncmp((const char *)name, row, len);
+		if (c == 0)
+			c = row[len] == 0 ? 0 : -1; /* a prefix of the row sorts first */
+		if (c == 0)
+			return &profile->cmds[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static uint8_t required_params(const struct at_cmd *cmd)
+{
+	uint8_t n = 0;
+
+	while (n < cmd->nparams && !(cmd->params[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST)))
+		n++;
+	return n;
+}
+
+static int validate_set(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
+			struct at_call *call)
+{
+	uint8_t i;
+	int r = params_split(dev, text, len, call);
+
+	if (r != 0)
+		return r;
+	if (call->argc > cmd->nparams || call->argc < required_params(cmd))
+		return -AT_E_COUNT;
+	for (i = 0; i < call->argc; i++) {
+		r = param_parse(dev->profile, &cmd->params[i], &call->argv[i], &call->value[i]);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+static void commit_set(const struct at_cmd *cmd, const struct at_call *call,
+		       struct usrdtu_settings *s)
+{
+	uint8_t i;
+
+	for (i = 0; i < cmd->nparams; i++) {
+		const struct at_param *p = &cmd->params[i];
+
+		if (i < call->argc) {
+			param_store(p, s, &call->argv[i], call->value[i]);
+		} else if (p->flags & AT_PF_LIST) {
+			struct at_arg empty = {NULL, 0, 0};
+
+			param_store(p, s, &empty, 0);
+		}
+	}
+}
+
+/* Copies the fields a set will write to spare (or back from it). */
+static int stash_fields(const struct at_cmd *cmd, struct usrdtu_settings *s, uint8_t *spare,
+			size_t room, int restore)
+{
+	size_t used = 0;
+	uint8_t i;
+
+	for (i = 0; i < cmd->nparams; i++) {
+		const struct at_param *p = &cmd->params[i];
+		uint8_t *field = (uint8_t *)s + p->offset;
+
+		if (used + p->size > room)
+			return 0;
+		if (restore)
+			memcpy(field, spare + used, p->size);
+		else
+			memcpy(spare + used, field, p->size);
+		used += p->size;
+	}
+	return 1;
+}
+
+/* Stores a validated set. Profiles without AT+S save it at once; when
+ * that fails the set is undone and nothing changes. */
+static int store_set(struct usrdtu *dev, const struct at_cmd *cmd, const struct at_call *call)
+{
+	if (dev->profile->flags & AT_P_SAVE_AT_ONCE) {
+		int stashed = call->spare != NULL &&
+			      stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 0);
+		int r;
+
+		commit_set(cmd, call, &dev->pending);
+		r = settings_save(dev, &dev->pending, NULL);
+		if (r != 0 && r != USRDTU_ERR_NOTSUP) {
+			if (stashed)
+				stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 1);
+			else
+				settings_load_saved(dev, &dev->pending); /* the record is the old one */
+			return -AT_E_EXEC;
+		}
+	} else {
+		commit_set(cmd, call, &dev->pending);
+	}
+	if (cmd->flags & AT_CF_NOW)
+		commit_set(cmd, call, &dev->active);
+	return AT_R_OK;
+}
+
+/* What a row without a handler does, and what AT_R_DEFAULT asks for. */
+static int default_action(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
+{
+	switch (call->form) {
+	case AT_FORM_QUERY:
+		reply_value_open(dev, cmd);
+		reply_params(dev, cmd, &dev->pending);
+		reply_value_close(dev, cmd);
+		return AT_R_DONE;
+	case AT_FORM_TEST:
+		reply_value_open(dev, cmd);
+		reply_range(dev, cmd);
+		reply_value_close(dev, cmd);
+		return AT_R_DONE;
+	case AT_FORM_SET:
+		return store_set(dev, cmd, call);
+	default:
+		return -AT_E_FORM;
+	}
+}
+
+/* Parses "AT+NAME<op>..." and runs it; returns the reply status. */
+static int run_line(struct usrdtu *dev, uint8_t *line, size_t len)
+{
+	struct at_call call;
+	const struct at_cmd *cmd;
+	size_t i, name_len = 0;
+	uint8_t forms;
+	int r;
+
+	if (len < 2 || text_upper(line[0]) != 'A' || text_upper(line[1]) != 'T')
+		return -AT_E_UNKNOWN;
+	i = 2;
+	while (i < len && line[i] == ' ')
+		i++;
+	if (i == len) /* AT: the test command */
+		return login_allows(dev, NULL) ? AT_R_OK : -AT_E_LOGIN;
+	if (line[i] != '+')
+		return -AT_E_UNKNOWN;
+	/* The name, upper-cased and with spaces dropped ("REG SND" is REGSND)
+	 * into the bytes it came from. */
+	for (i++; i < len; i++) {
+		uint8_t c = line[i], upper = (uint8_t)(c & 0xDF);
+
+		if ((uint8_t)(upper - 'A') <= 'Z' - 'A')
+			line[name_len++] = upper;
+		else if (text_is_digit(c))
+			line[name_len++] = c;
+		else if (c == '=' || c == '?')
+			break;
+		else if (c != ' ')
+			return -AT_E_UNKNOWN;
+	}
+	if (name_len == 0)
+		return -AT_E_UNKNOWN;
+	cmd = dispatch_find(dev->profile, line, name_len);
+	if (cmd == NULL)
+		return -AT_E_UNKNOWN;
+	if (!login_allows(dev, cmd))
+		return -AT_E_LOGIN;
+
+	call.form = 0;
+	call.argc = 0;
+	call.spare = NULL;
+	call.spare_len = 0;
+	if (line >= dev->work && line + len <= dev->work + sizeof dev->work) {
+		call.spare = line + len;
+		call.spare_len = (size_t)(dev->work + sizeof dev->work - call.spare);
+	}
+	forms = cmd->forms;
+	if (i == len) {
+		call.form = (forms & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
+	} else if (line[i] == '?') {
+		for (i++; i < len && line[i] == ' '; i++)
+			;
+		if (i != len)
+			return -AT_E_FORMAT;
+		call.form = AT_FORM_QUERY;
+	} else {
+		size_t j = i + 1, k;
+
+		/* "=?" is the test form only when nothing follows it */
+		for (k = j; k < len && line[k] == ' '; k++)
+			;
+		if (k < len && line[k] == '?') {
+			size_t t = k + 1;
+
+			while (t < len && line[t] == ' ')
+				t++;
+			if (t == len)
+				call.form = AT_FORM_TEST;
+		}
+		if (call.form == 0)
+			call.form = AT_FORM_SET;
+		i = j;
+	}
+	if (!(forms & call.form))
+		return -AT_E_FORM;
+	if (call.form == AT_FORM_SET) {
+		r = validate_set(dev, cmd, line + i, len - i, &call);
+		if (r != 0)
+			return r;
+	}
+	if (cmd->handler != NULL) {
+		r = cmd->handler(dev, cmd, &call);
+		if (r != AT_R_DEFAULT)
+			return r;
+	}
+	return default_action(dev, cmd, &call);
+}
+
+void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint32_t now_ms)
+{
+	int r;
+
+	dev->now_ms = now_ms;
+	dev->stats.lines++;
+	/* leading blanks and stray NULs before "AT" carry no meaning */
+	while (len > 0 && (line[0] == ' ' || line[0] == 0)) {
+		line++;
+		len--;
+	}
+	if (len == 0)
+		return;
+	r = run_line(dev, line, len);
+	if (r == AT_R_OK)
+		reply_ok(dev);
+	else if (r < 0)
+		reply_error(dev, (enum at_error)(-r));
+	out_flush(dev);
+}

@@ -1,0 +1,151 @@
+/*
+ * Command-mode line assembly.
+ *
+ * CR, LF and NUL end a line; a LF right after a CR (or NUL) belongs to the
+ * same terminator. A line also ends when the serial line has been idle for
+ * the framing gap, as USR modules take one command per serial frame. A line
+ * longer than the buffer is answered with the format error once it ends;
+ * nothing past the buffer is written.
+ *
+ * Echo is written as the bytes arrive (one write per received chunk) and the
+ * terminator is echoed as received, before the reply.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+#define LX_AFTER_CR 0x01 /* the last terminator was CR or NUL: a LF next is part of it */
+#define LX_OVERFLOW 0x02 /* the current line did not fit */
+
+void lexer_reset(struct usrdtu *dev)
+{
+	dev->work_len = 0;
+	dev->line_state = 0;
+}
+
+uint16_t lexer_idle_ms(const struct usrdtu *dev)
+{
+	if (USRDTU_CFG_CMD_IDLE_MS != 0)
+		return (uint16_t)USRDTU_CFG_CMD_IDLE_MS;
+	return framer_gap_ms(dev);
+}
+
+static int line_open(const struct usrdtu *dev)
+{
+	return dev->work_len > 0 || (dev->line_state & LX_OVERFLOW);
+}
+
+static void end_line(struct usrdtu *dev, uint32_t now_ms)
+{
+	size_t len = dev->work_len;
+	int overflow = (dev->line_state & LX_OVERFLOW) != 0;
+
+	dev->work_len = 0;
+	dev->line_state &= (uint8_t)~LX_OVERFLOW;
+	dev->at_source = AT_SOURCE_COMMAND;
+	if (overflow) {
+		dev->stats.line_overflows++;
+		dev->stats.lines++;
+		reply_error(dev, AT_E_FORMAT);
+		out_flush(dev);
+		return;
+	}
+	dispatch_line(dev, dev->work, len, now_ms);
+}
+
+static void echo(struct usrdtu *dev, const uint8_t *data, size_t len)
+{
+	if (len > 0 && dev->active.echo)
+		out_bytes(dev, data, len);
+}
+
+/* Position of the first CR, LF or NUL in data[i..len), or len. */
+static size_t find_terminator(const uint8_t *data, size_t i, size_t len)
+{
+	/* CR is what nearly every host sends: look for it first, then for
+	 * the others only before it */
+	const uint8_t *end = memchr(data + i, '\r', len - i);
+	const uint8_t *p;
+	size_t stop = end != NULL ? (size_t)(end - data) : len;
+
+	p = memchr(data + i, '\n', stop - i);
+	if (p != NULL)
+		stop = (size_t)(p - data);
+	p = memchr(data + i, 0, stop - i);
+	if (p != NULL)
+		stop = (size_t)(p - data);
+	return stop;
+}
+
+/* Appends ordinary bytes to the line; what does not fit marks overflow. */
+static void append(struct usrdtu *dev, const uint8_t *data, size_t len)
+{
+	size_t room = USRDTU_CFG_LINE_MAX - dev->work_len;
+
+	if (len > room) {
+		len = room;
+		dev->line_state |= LX_OVERFLOW;
+	}
+	memcpy(dev->work + dev->work_len, data, len);
+	dev->work_len = (uint16_t)(dev->work_len + len);
+}
+
+size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
+{
+	size_t i = 0, run = 0;
+
+	while (i < len) {
+		size_t start = i, term;
+		uint8_t c = data[i];
+
+		if (c == '\n' && (dev->line_state & LX_AFTER_CR)) {
+			/* the LF of a CR LF split across reads: already answered */
+			dev->line_state &= (uint8_t)~LX_AFTER_CR;
+			i++;
+			run = i;
+			continue;
+		}
+		dev->line_state &= (uint8_t)~LX_AFTER_CR;
+		i = find_terminator(data, i, len);
+		append(dev, data + start, i - start);
+		if (i == len)
+			break;
+		c = data[i];
+		term = 1;
+		if (c != '\n') {
+			if (i + 1 < len && data[i + 1] == '\n')
+				term = 2;
+			else
+				dev->line_state |= LX_AFTER_CR;
+		}
+		if (line_open(dev)) {
+			echo(dev, data + run, i + term - run);
+			end_line(dev, now_ms);
+		} else {
+			echo(dev, data + run, i - run); /* empty line: no reply, no echo */
+		}
+		i += term;
+		run = i;
+		if (engine_interrupted(dev))
+			return i;
+	}
+	echo(dev, data + run, len - run);
+	out_flush(dev);
+	return len;
+}
+
+uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms)
+{
+	uint32_t idle = lexer_idle_ms(dev), elapsed;
+
+	if (!line_open(dev))
+		return USRDTU_NO_DEADLINE;
+	elapsed = now_ms - dev->last_rx_ms;
+	return elapsed >= idle ? 0 : idle - elapsed;
+}
+
+void lexer_poll(struct usrdtu *dev, uint32_t now_ms)
+{
+	if (line_open(dev) && lexer_deadline(dev, now_ms) == 0)
+		end_line(dev, now_ms);
+}

@@ -1,0 +1,511 @@
+/*
+ * Typed parameters: splitting a parameter list, validating and decoding each
+ * argument in place, storing, defaults.
+ *
+ * Decoding happens inside the line buffer: an escape is never shorter than
+ * the byte it stands for and quotes are dropped, so the decoded value always
+ * fits where its text was.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+static uint8_t *field_of(const struct at_param *p, struct usrdtu_settings *s)
+{
+	return (uint8_t *)s + p->offset;
+}
+
+uint32_t param_get_uint(const struct at_param *p, const struct usrdtu_settings *s)
+{
+	const uint8_t *f = (const uint8_t *)s + p->offset;
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+
+	switch (p->size) {
+	case 1:
+		v8 = *f;
+		return v8;
+	case 2:
+		memcpy(&v16, f, 2);
+		return v16;
+	default:
+		memcpy(&v32, f, 4);
+		return v32;
+	}
+}
+
+void param_set_uint(const struct at_param *p, struct usrdtu_settings *s, uint32_t v)
+{
+	uint8_t *f = field_of(p, s);
+	uint8_t v8 = (uint8_t)v;
+	uint16_t v16 = (uint16_t)v;
+
+	switch (p->size) {
+	case 1:
+		*f = v8;
+		break;
+	case 2:
+		memcpy(f, &v16, 2);
+		break;
+	default:
+		memcpy(f, &v, 4);
+		break;
+	}
+}
+
+/* ---- splitting ---- */
+
+/* Length of a quote mark at t (ASCII or U+201C/U+201D in UTF-8), else 0. */
+static size_t quote_at(const uint8_t *t, size_t i, size_t len)
+{
+	if (t[i] == '"')
+		return 1;
+	if (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D))
+		return 3;
+	return 0;
+}
+
+/* Finds the closing quote from i on; returns its position or len. */
+static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t *close)
+{
+	while (i < len) {
+		const uint8_t *ascii = memchr(t + i, '"', len - i);
+		size_t stop = ascii != NULL ? (size_t)(ascii - t) : len;
+		const uint8_t *utf8 = memchr(t + i, 0xE2, stop - i);
+
+		if (utf8 == NULL) {
+			*close = 1;
+			return stop;
+		}
+		i = (size_t)(utf8 - t);
+		*close = quote_at(t, i, len);
+		if (*close != 0)
+			return i;
+		i++;
+	}
+	return len;
+}
+
+int params_split(struct usrdtu *dev, uint8_t *text, size_t len, struct at_call *call)
+{
+	size_t i = 0;
+
+	(void)dev;
+	call->argc = 0;
+	for (;;) {
+		struct at_arg *arg;
+		size_t q;
+
+		if (call->argc == AT_MAX_PARAMS)
+			return -AT_E_COUNT;
+		arg = &call->argv[call->argc++];
+		while (i < len && text[i] == ' ')
+			i++;
+		q = i < len ? quote_at(text, i, len) : 0;
+		if (q != 0) {
+			size_t start = i + q, close = 0;
+
+			i = closing_quote(text, start, len, &close);
+			if (i == len)
+				return -AT_E_FORMAT; /* unterminated quote */
+			arg->text = text + start;
+			arg->len = (uint16_t)(i - start);
+			arg->quoted = 1;
+			i += close;
+			while (i < len && text[i] == ' ')
+				i++;
+			if (i < len && text[i] != ',')
+				return -AT_E_FORMAT; /* text after the closing quote */
+		} else {
+			const uint8_t *comma = memchr(text + i, ',', len - i);
+			size_t start = i, end;
+
+			i = comma != NULL ? (size_t)(comma - text) : len;
+			end = i;
+			while (end > start && text[end - 1] == ' ')
+				end--;
+			arg->text = text + start;
+			arg->len = (uint16_t)(end - start);
+			arg->quoted = 0;
+		}
+		if (i >= len)
+			return 0;
+		i++; /* the comma */
+	}
+}
+
+/* ---- validation ---- */
+
+static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len)
+{
+	unsigned cls;
+	size_t i;
+
+	if (type == AT_T_HOST)
+		cls = TEXT_CLASS_HOST;
+	else if ((flags & AT_PF_CS_MASK) == AT_PF_CS_WORD)
+		cls = TEXT_CLASS_WORD;
+	else if ((flags & AT_PF_CS_MASK) != AT_PF_CS_ANY)
+		cls = TEXT_CLASS_DIGIT;
+	else
+		return memchr(t, 0, len) == NULL;
+	i = ((flags & AT_PF_CS_MASK) == AT_PF_CS_PHONE && type != AT_T_HOST && len > 0 && t[0] == '+');
+	for (; i < len; i++) {
+		if (!text_in_class(cls, t[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static int length_ok(const struct at_param *p, size_t len)
+{
+	if (len == 0 && (p->flags & (AT_PF_ZERO | AT_PF_LIST)))
+		return 1;
+	return len >= p->min && len <= p->max;
+}
+
+/* Checks a decoded text value; 0 or -enum at_error. */
+static int text_check(const struct at_param *p, const uint8_t *t, size_t len)
+{
+	if (!text_charset_ok(p->flags, p->type, t, len))
+		return -AT_E_TYPE;
+	if (!length_ok(p, len))
+		return -AT_E_RANGE;
+	if ((p->flags & AT_PF_SLASH) && len > 0 && t[0] != '/')
+		return -AT_E_TYPE;
+	return 0;
+}
+
+static int uint_ok(const struct at_param *p, uint32_t v)
+{
+	uint8_t i;
+
+	if (p->aux != NULL) {
+		const struct at_uint_set *set = p->aux;
+
+		for (i = 0; i < set->count; i++) {
+			if (set->values[i] == v)
+				return 1;
+		}
+		return 0;
+	}
+	if (v == 0 && (p->flags & AT_PF_ZERO))
+		return 1;
+	return v >= p->min && v <= p->max;
+}
+
+static int parse_uint(const struct at_arg *arg, uint32_t *out)
+{
+	uint32_t v = 0;
+	int too_big = 0;
+	uint16_t i;
+
+	if (arg->quoted)
+		return -AT_E_TYPE;
+	if (arg->len == 0)
+		return -AT_E_MISSING;
+	for (i = 0; i < arg->len; i++) {
+		uint8_t c = arg->text[i];
+		uint32_t d;
+
+		if (!text_is_digit(c))
+			return -AT_E_TYPE;
+		d = (uint32_t)(c - '0');
+		/* keep scanning after an overflow so a letter is still a type error */
+		if (v > (UINT32_MAX - d) / 10u)
+			too_big = 1;
+		else
+			v = v * 10u + d;
+	}
+	if (too_big)
+		return -AT_E_RANGE;
+	*out = v;
+	return 0;
+}
+
+static int parse_ipv4(const struct at_arg *arg, uint32_t *out)
+{
+	uint32_t addr = 0, part = 0;
+	unsigned dots = 0, digits = 0;
+	uint16_t i;
+
+	if (arg->len == 0)
+		return -AT_E_MISSING;
+	for (i = 0; i < arg->len; i++) {
+		uint8_t c = arg->text[i];
+
+		if (c == '.') {
+			if (digits == 0 || dots == 3)
+				return -AT_E_TYPE;
+			addr = addr << 8 | part;
+			part = 0;
+			digits = 0;
+			dots++;
+		} else if (text_is_digit(c)) {
+			if (++digits > 3)
+				return -AT_E_RANGE;
+			part = part * 10u + (uint32_t)(c - '0');
+		} else {
+			return -AT_E_TYPE;
+		}
+		if (part > 255)
+			return -AT_E_RANGE;
+	}
+	if (dots != 3 || digits == 0)
+		return -AT_E_TYPE;
+	*out = addr << 8 | part;
+	return 0;
+}
+
+/* Decodes [XX] (or m0's <<CRLF>>) in place; returns the new length. */
+static uint16_t unescape(uint8_t style, uint8_t *t, uint16_t len)
+{
+	const uint8_t *first = memchr(t, (style & AT_S_ESC_CRLF) ? '<' : '[', len);
+	uint16_t r, w;
+
+	if (first == NULL || !(style & (AT_S_ESC_BRACKET | AT_S_ESC_CRLF)))
+		return len; /* nothing to decode: the common case */
+	r = w = (uint16_t)(first - t);
+
+	while (r < len) {
+		if ((style & AT_S_ESC_BRACKET) && t[r] == '[' && r + 3 < len &&
+		    text_hex_value(t[r + 1]) >= 0 && text_hex_value(t[r + 2]) >= 0 && t[r + 3] == ']') {
+			t[w++] = (uint8_t)(text_hex_value(t[r + 1]) << 4 | text_hex_value(t[r + 2]));
+			r = (uint16_t)(r + 4);
+			continue;
+		}
+		if ((style & AT_S_ESC_CRLF) && t[r] == '<' && r + 7 < len &&
+		    text_equal_nocase(t + r, 8, "<<CRLF>>")) {
+			t[w++] = '\r';
+			t[w++] = '\n';
+			r = (uint16_t)(r + 8);
+			continue;
+		}
+		t[w++] = t[r++];
+	}
+	return w;
+}
+
+static int parse_hex(const struct at_param *p, struct at_arg *arg)
+{
+	uint16_t i;
+
+	if (arg->len % 2 != 0)
+		return -AT_E_TYPE;
+	for (i = 0; i < arg->len; i += 2) {
+		int hi = text_hex_value(arg->text[i]);
+		int lo = text_hex_value(arg->text[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -AT_E_TYPE;
+		arg->text[i / 2] = (uint8_t)(hi << 4 | lo);
+	}
+	arg->len = (uint16_t)(arg->len / 2);
+	if (!length_ok(p, arg->len))
+		return -AT_E_RANGE;
+	return 0;
+}
+
+int param_parse(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
+		uint32_t *value)
+{
+	*value = 0;
+	switch (p->type) {
+	case AT_T_ENUM: {
+		const struct at_words *w = p->aux;
+		uint8_t i;
+
+		if (arg->len == 0)
+			return -AT_E_MISSING;
+		for (i = 0; i < w->count; i++) {
+			if (text_equal_nocase(arg->text, arg->len, w->list[i].text)) {
+				*value = w->list[i].value;
+				return 0;
+			}
+		}
+		return -AT_E_RANGE;
+	}
+	case AT_T_UINT: {
+		int r = parse_uint(arg, value);
+
+		if (r != 0)
+			return r;
+		return uint_ok(p, *value) ? 0 : -AT_E_RANGE;
+	}
+	case AT_T_TEXT:
+		arg->len = unescape(profile->dialect->style, arg->text, arg->len);
+		return text_check(p, arg->text, arg->len);
+	case AT_T_HOST: /* no escapes: a host name has no byte that needs one */
+		return text_check(p, arg->text, arg->len);
+	case AT_T_HEX:
+		return parse_hex(p, arg);
+	case AT_T_IPV4:
+		return parse_ipv4(arg, value);
+	default:
+		return -AT_E_TYPE;
+	}
+}
+
+/* ---- storing ---- */
+
+static void store_bytes(const struct at_param *p, struct usrdtu_settings *s, const uint8_t *data,
+			size_t len)
+{
+	uint8_t *f = field_of(p, s);
+
+	if (p->type == AT_T_HEX) {
+		if (len > (size_t)p->size - 2)
+			len = (size_t)p->size - 2;
+		f[0] = (uint8_t)(len & 0xFF);
+		f[1] = (uint8_t)(len >> 8);
+		memcpy(f + 2, data, len);
+		memset(f + 2 + len, 0, (size_t)p->size - 2 - len);
+	} else {
+		text_copy((char *)f, p->size, data, len);
+	}
+}
+
+static void store_ipv4(uint8_t *f, uint32_t addr)
+{
+	f[0] = (uint8_t)(addr >> 24);
+	f[1] = (uint8_t)(addr >> 16);
+	f[2] = (uint8_t)(addr >> 8);
+	f[3] = (uint8_t)addr;
+}
+
+void param_store(const struct at_param *p, struct usrdtu_settings *s, const struct at_arg *arg,
+		 uint32_t value)
+{
+	if (p->size == 0)
+		return; /* an action's argument */
+	switch (p->type) {
+	case AT_T_ENUM:
+		*field_of(p, s) = (uint8_t)value;
+		break;
+	case AT_T_UINT:
+		param_set_uint(p, s, value);
+		break;
+	case AT_T_IPV4:
+		store_ipv4(field_of(p, s), value);
+		break;
+	default:
+		store_bytes(p, s, arg->text, arg->len);
+		break;
+	}
+}
+
+/* Decodes a default given as hex digits into out (at most cap bytes). */
+static size_t default_hex(const char *hex, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	while (hex[0] != 0 && hex[1] != 0 && n < cap) {
+		out[n++] = (uint8_t)(text_hex_value((uint8_t)hex[0]) << 4 | text_hex_value((uint8_t)hex[1]));
+		hex += 2;
+	}
+	return n;
+}
+
+void param_default(const struct at_param *p, struct usrdtu_settings *s)
+{
+	uint8_t *f;
+
+	if (p->size == 0)
+		return;
+	f = field_of(p, s);
+	switch (p->type) {
+	case AT_T_ENUM:
+		*f = (uint8_t)p->def;
+		break;
+	case AT_T_UINT:
+		param_set_uint(p, s, p->def);
+		break;
+	case AT_T_IPV4:
+		store_ipv4(f, p->def);
+		break;
+	case AT_T_HEX: {
+		size_t n;
+
+		memset(f, 0, p->size);
+		n = default_hex(p->aux != NULL ? p->aux : "", f + 2, (size_t)p->size - 2);
+		f[0] = (uint8_t)(n & 0xFF);
+		f[1] = (uint8_t)(n >> 8);
+		break;
+	}
+	default: {
+		const char *def = p->aux != NULL ? p->aux : "";
+
+		text_copy((char *)f, p->size, (const uint8_t *)def, strlen(def));
+		break;
+	}
+	}
+}
+
+int param_is_default(const struct at_param *p, const struct usrdtu_settings *s)
+{
+	const uint8_t *f = (const uint8_t *)s + p->offset;
+
+	switch (p->type) {
+	case AT_T_ENUM:
+		return *f == (uint8_t)p->def;
+	case AT_T_UINT:
+		return param_get_uint(p, s) == p->def;
+	case AT_T_IPV4:
+		return f[0] == (uint8_t)(p->def >> 24) && f[1] == (uint8_t)(p->def >> 16) &&
+		       f[2] == (uint8_t)(p->def >> 8) && f[3] == (uint8_t)p->def;
+	case AT_T_HEX: {
+		const char *hex = p->aux != NULL ? p->aux : "";
+		uint16_t n = usrdtu_hex_len(f), i;
+
+		if ((size_t)n * 2 != strlen(hex))
+			return 0;
+		for (i = 0; i < n; i++) {
+			if (f[2 + i] != (uint8_t)(text_hex_value((uint8_t)hex[2 * i]) << 4 |
+						  text_hex_value((uint8_t)hex[2 * i + 1])))
+				return 0;
+		}
+		return 1;
+	}
+	default: {
+		const char *def = p->aux != NULL ? p->aux : "";
+		size_t n = text_length((const char *)f, p->size);
+
+		return n == strlen(def) && memcmp(f, def, n) == 0;
+	}
+	}
+}
+
+int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *p,
+		   const struct usrdtu_settings *s)
+{
+	const uint8_t *f = (const uint8_t *)s + p->offset;
+
+	(void)profile;
+	switch (p->type) {
+	case AT_T_ENUM: {
+		const struct at_words *w = p->aux;
+		uint8_t i;
+
+		for (i = 0; i < w->count; i++) {
+			if (w->list[i].value == *f)
+				return 1;
+		}
+		return 0;
+	}
+	case AT_T_UINT:
+		return uint_ok(p, param_get_uint(p, s));
+	case AT_T_IPV4:
+		return 1;
+	case AT_T_HEX: {
+		uint16_t n = usrdtu_hex_len(f);
+
+		return n <= p->size - 2 && length_ok(p, n);
+	}
+	default: {
+		size_t n = text_length((const char *)f, p->size);
+
+		return n < p->size && text_check(p, f, n) == 0;
+	}
+	}
+}

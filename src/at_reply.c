@@ -1,0 +1,331 @@
+/*
+ * Replies: a small staging buffer in front of the HAL's serial_write, and the
+ * shapes of every reply in a profile's dialect.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+void out_flush(struct usrdtu *dev)
+{
+	int taken;
+
+	if (dev->out_len == 0)
+		return;
+	taken = dev->hal->serial_write(dev->ctx, dev->out, dev->out_len);
+	if (taken < 0)
+		taken = 0;
+	if ((size_t)taken < dev->out_len)
+		dev->stats.serial_tx_lost += (uint32_t)(dev->out_len - (size_t)taken);
+	dev->out_len = 0;
+}
+
+void out_bytes(struct usrdtu *dev, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+
+	/* most pieces are a few bytes: copy them without a library call */
+	if (len <= 16 && len < sizeof dev->out - dev->out_len) {
+		uint8_t *o = dev->out + dev->out_len;
+
+		dev->out_len = (uint8_t)(dev->out_len + len);
+		while (len-- > 0)
+			*o++ = *p++;
+		return;
+	}
+	while (len > 0) {
+		size_t room = sizeof dev->out - dev->out_len;
+		size_t take = len < room ? len : room;
+
+		memcpy(dev->out + dev->out_len, p, take);
+		dev->out_len = (uint8_t)(dev->out_len + take);
+		p += take;
+		len -= take;
+		if (dev->out_len == sizeof dev->out)
+			out_flush(dev);
+	}
+}
+
+void out_str(struct usrdtu *dev, const char *s)
+{
+	out_bytes(dev, s, strlen(s));
+}
+
+void out_u32(struct usrdtu *dev, uint32_t v)
+{
+	uint8_t digits[10];
+
+	if (v < 10) {
+		out_byte(dev, (uint8_t)('0' + v));
+		return;
+	}
+	out_bytes(dev, digits, text_u32(digits, v));
+}
+
+static void out_i32(struct usrdtu *dev, int32_t v)
+{
+	if (v < 0) {
+		out_byte(dev, '-');
+		out_u32(dev, (uint32_t)(-(v + 1)) + 1u);
+	} else {
+		out_u32(dev, (uint32_t)v);
+	}
+}
+
+void reply_ok(struct usrdtu *dev)
+{
+	out_str(dev, dev->profile->dialect->ok);
+}
+
+void reply_error(struct usrdtu *dev, enum at_error err)
+{
+	const struct at_dialect *d = dev->profile->dialect;
+
+	if (err <= AT_E_NONE || err >= AT_E__COUNT)
+		err = AT_E_FORMAT;
+	dev->stats.errors++;
+	out_str(dev, d->error_open);
+	out_i32(dev, d->error_code[err]);
+	out_str(dev, d->error_close);
+}
+
+void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
+{
+	const struct at_dialect *d = dev->profile->dialect;
+
+	out_str(dev, d->value_open);
+	if (d->style & AT_S_NAMED) {
+		out_str(dev, cmd->name);
+		out_str(dev, (cmd->flags & AT_CF_SPACE) ? ": " : ":");
+	}
+}
+
+void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd)
+{
+	const struct at_dialect *d = dev->profile->dialect;
+
+	out_str(dev, (cmd->flags & AT_CF_TIGHT) ? d->tight_close : d->value_close);
+}
+
+static void out_hex_byte(struct usrdtu *dev, uint8_t b)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	uint8_t two[2];
+
+	two[0] = (uint8_t)digits[b >> 4];
+	two[1] = (uint8_t)digits[b & 15];
+	out_bytes(dev, two, 2);
+}
+
+/* A '[' followed by two hex digits and ']' would read back as one byte. */
+static int looks_like_escape(const uint8_t *t, size_t i, size_t len)
+{
+	return i + 3 < len && text_hex_value(t[i + 1]) >= 0 && text_hex_value(t[i + 2]) >= 0 &&
+	       t[i + 3] == ']';
+}
+
+static int needs_escape(uint8_t style, uint8_t quote, const uint8_t *t, size_t i, size_t len)
+{
+	uint8_t c = t[i];
+
+	if (c < 0x20 || c == 0x7F)
+		return 1;
+	if (quote)
+		return c == '"' || (c == '[' && looks_like_escape(t, i, len));
+	if (c == ',')
+		return 1;
+	if (c == '?' && (style & AT_S_ESC_QMARK))
+		return 1;
+	return c == '[' && looks_like_escape(t, i, len);
+}
+
+void reply_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_t quote)
+{
+	uint8_t style = dev->profile->dialect->style;
+	size_t run = 0, i;
+
+	if (quote)
+		out_byte(dev, '"');
+	for (i = 0; i < len; i++) {
+		if (style & AT_S_ESC_CRLF) {
+			/* m0 has one escape: <<CRLF>>; nothing else can be typed back */
+			if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n') {
+				out_bytes(dev, text + run, i - run);
+				out_str(dev, "<<CRLF>>");
+				run = i + 2;
+				i++;
+			}
+			continue;
+		}
+		if (!(style & AT_S_ESC_BRACKET) || !needs_escape(style, quote, text, i, len))
+			continue;
+		out_bytes(dev, text + run, i - run);
+		out_byte(dev, '[');
+		out_hex_byte(dev, text[i]);
+		out_byte(dev, ']');
+		run = i + 1;
+	}
+	out_bytes(dev, text + run, len - run);
+	if (quote)
+		out_byte(dev, '"');
+}
+
+static const uint8_t *field_of(const struct at_param *p, const struct usrdtu_settings *s)
+{
+	return (const uint8_t *)s + p->offset;
+}
+
+static const char *word_of(const struct at_param *p, uint8_t value)
+{
+	const struct at_words *w = p->aux;
+	uint8_t i;
+
+	for (i = 0; i < w->count; i++) {
+		if (w->list[i].value == value)
+			return w->list[i].text;
+	}
+	return w->list[0].text;
+}
+
+void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s)
+{
+	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
+	const uint8_t *f = field_of(p, s);
+	size_t i;
+
+	switch (p->type) {
+	case AT_T_ENUM: {
+		const char *word = word_of(p, *f);
+
+		if (quote)
+			out_byte(dev, '"');
+		out_str(dev, word);
+		if (quote)
+			out_byte(dev, '"');
+		break;
+	}
+	case AT_T_UINT:
+		out_u32(dev, param_get_uint(p, s));
+		break;
+	case AT_T_TEXT:
+	case AT_T_HOST:
+		reply_text(dev, f, text_length((const char *)f, p->size), quote);
+		break;
+	case AT_T_HEX: {
+		uint16_t n = usrdtu_hex_len(f);
+
+		if (quote)
+			out_byte(dev, '"');
+		for (i = 0; i < n; i++)
+			out_hex_byte(dev, f[2 + i]);
+		if (quote)
+			out_byte(dev, '"');
+		break;
+	}
+	case AT_T_IPV4:
+		for (i = 0; i < 4; i++) {
+			if (i > 0)
+				out_byte(dev, '.');
+			out_u32(dev, f[i]);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static int param_is_empty(const struct at_param *p, const struct usrdtu_settings *s)
+{
+	const uint8_t *f = field_of(p, s);
+
+	if (p->type == AT_T_TEXT || p->type == AT_T_HOST)
+		return f[0] == 0;
+	if (p->type == AT_T_HEX)
+		return usrdtu_hex_len(f) == 0;
+	return 0;
+}
+
+void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s)
+{
+	uint8_t i;
+
+	for (i = 0; i < cmd->nparams; i++) {
+		const struct at_param *p = &cmd->params[i];
+
+		/* list members after the last one set are not printed */
+		if ((p->flags & AT_PF_LIST) && param_is_empty(p, s))
+			break;
+		if (i > 0)
+			out_byte(dev, ',');
+		reply_param(dev, p, s);
+	}
+}
+
+static void range_of(struct usrdtu *dev, const struct at_param *p)
+{
+	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
+	uint8_t i;
+
+	switch (p->type) {
+	case AT_T_ENUM: {
+		const struct at_words *w = p->aux;
+
+		for (i = 0; i < w->count; i++) {
+			if (i > 0)
+				out_byte(dev, ',');
+			if (quote)
+				out_byte(dev, '"');
+			out_str(dev, w->list[i].text);
+			if (quote)
+				out_byte(dev, '"');
+		}
+		break;
+	}
+	case AT_T_UINT:
+		if (p->aux != NULL) {
+			const struct at_uint_set *set = p->aux;
+
+			for (i = 0; i < set->count; i++) {
+				if (i > 0)
+					out_byte(dev, ',');
+				out_u32(dev, set->values[i]);
+			}
+			break;
+		}
+		if (p->flags & AT_PF_ZERO)
+			out_str(dev, "0,");
+		out_u32(dev, p->min);
+		out_byte(dev, '~');
+		out_u32(dev, p->max);
+		break;
+	case AT_T_IPV4:
+		out_str(dev, "0.0.0.0~255.255.255.255");
+		break;
+	default: /* texts and hex: their length */
+		out_u32(dev, p->min);
+		out_byte(dev, '~');
+		out_u32(dev, p->max);
+		out_str(dev, " bytes");
+		break;
+	}
+}
+
+void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
+{
+	uint8_t i;
+
+	if (cmd->range != NULL) {
+		out_str(dev, cmd->range);
+		return;
+	}
+	for (i = 0; i < cmd->nparams; i++) {
+		const struct at_param *p = &cmd->params[i];
+		uint8_t optional = (p->flags & (AT_PF_OPTIONAL | AT_PF_LIST)) != 0;
+
+		if (i > 0)
+			out_byte(dev, ',');
+		out_byte(dev, optional ? '[' : '<');
+		range_of(dev, p);
+		out_byte(dev, optional ? ']' : '>');
+	}
+}

@@ -1,0 +1,225 @@
+/*
+ * The shape of a profile: command rows, typed parameters, reply dialect.
+ *
+ * A profile is data. A command that only stores values is one row whose
+ * parameters point at fields of struct usrdtu_settings; the engine parses,
+ * validates, stores, prints and saves it without code of its own. Actions
+ * and information commands add a handler.
+ *
+ * Rows of a table are sorted by name (the dispatcher binary-searches them;
+ * tests/test_tables.c checks the order).
+ */
+#ifndef USRDTU_AT_TABLE_H
+#define USRDTU_AT_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "usrdtu/usrdtu.h"
+
+/* Most parameters any command takes (cat1 AT+HEART has five, m0 UART five). */
+#define AT_MAX_PARAMS 6
+
+enum at_type {
+	AT_T_ENUM, /* one word of a list; stores its value in a uint8_t */
+	AT_T_UINT, /* decimal number; stores in a uint8_t, uint16_t or uint32_t */
+	AT_T_TEXT, /* text; stores NUL-terminated */
+	AT_T_HOST, /* domain name or IPv4 address; stores as text */
+	AT_T_HEX,  /* hex digits; stores the bytes behind a 2-byte length */
+	AT_T_IPV4  /* dotted quad; stores 4 bytes */
+};
+
+/* Parameter flags. */
+#define AT_PF_OPTIONAL 0x01  /* may be left out at the end of a set; keeps its value */
+#define AT_PF_LIST 0x02      /* list member: left out = emptied; printed only when set */
+#define AT_PF_ZERO 0x04      /* UINT: 0 is allowed besides min..max (RSTIM 0 = off) */
+#define AT_PF_SLASH 0x08     /* TEXT: must begin with '/' (m0 URL) */
+#define AT_PF_CS_MASK 0x30   /* TEXT: which bytes are allowed */
+#define AT_PF_CS_ANY 0x00    /* any byte but NUL */
+#define AT_PF_CS_WORD 0x10   /* letters, digits, underscore */
+#define AT_PF_CS_DIGITS 0x20 /* digits */
+#define AT_PF_CS_PHONE 0x30  /* digits, '+' first */
+
+struct at_word {
+	const char *text; /* as the dialect prints it; input matches any case */
+	uint8_t value;    /* the semantic value stored */
+};
+
+struct at_words {
+	const struct at_word *list;
+	uint8_t count;
+};
+
+struct at_uint_set {
+	const uint32_t *values;
+	uint8_t count;
+};
+
+struct at_param {
+	/* ENUM: const struct at_words *; UINT: const struct at_uint_set * of the
+	 * allowed values, or NULL for the range min..max; TEXT, HOST: default
+	 * text; HEX: default as hex digits. */
+	const void *aux;
+	uint32_t min; /* UINT: value; TEXT, HOST: length; HEX: decoded bytes */
+	uint32_t max;
+	uint32_t def; /* UINT, ENUM: default; IPV4: address, first octet on top */
+	uint16_t offset; /* of the field in struct usrdtu_settings */
+	uint16_t size;   /* of that field */
+	uint8_t type;    /* enum at_type */
+	uint8_t flags;   /* AT_PF_* */
+};
+
+/* Error classes; each dialect maps them to its own codes. */
+enum at_error {
+	AT_E_NONE = 0,
+	AT_E_FORMAT,  /* malformed line, line too long */
+	AT_E_UNKNOWN, /* no such command in this profile */
+	AT_E_FORM,    /* the command has no such form (operator) */
+	AT_E_COUNT,   /* wrong number of parameters */
+	AT_E_TYPE,    /* a parameter of the wrong type, odd hex */
+	AT_E_RANGE,   /* out of range, too long, not in the list */
+	AT_E_MISSING, /* a required parameter is empty */
+	AT_E_EXEC,    /* execution failed (the HAL could not) */
+	AT_E_LOGIN,   /* cat1: not logged in */
+	AT_E__COUNT
+};
+
+/* Forms of a command. */
+#define AT_FORM_EXEC 0x01  /* AT+X   (for actions) */
+#define AT_FORM_QUERY 0x02 /* AT+X? and, without EXEC, AT+X */
+#define AT_FORM_SET 0x04   /* AT+X=... */
+#define AT_FORM_TEST 0x08  /* AT+X=? */
+#define AT_FORMS_SETTING (AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST)
+
+/* Command flags. */
+#define AT_CF_SPACE 0x01   /* reply "+X: value" (a manual example shows the space) */
+#define AT_CF_TIGHT 0x02   /* no blank line between value and OK (gprs232 UCPIN) */
+#define AT_CF_NOW 0x04     /* a set acts at once: the running settings change too */
+#define AT_CF_NOLOGIN 0x08 /* allowed before cat1 login (SIGNINAT) */
+#define AT_CF_ALIAS 0x10   /* its fields belong to another row: not saved twice */
+#define AT_CF_ARGS 0x20    /* parameters are arguments of an action, not settings */
+
+/* One decoded command line. */
+struct at_arg {
+	uint8_t *text; /* in the line buffer, decoded in place */
+	uint16_t len;
+	uint8_t quoted;
+};
+
+struct at_call {
+	uint8_t form;
+	uint8_t argc;
+	struct at_arg argv[AT_MAX_PARAMS];
+	uint32_t value[AT_MAX_PARAMS]; /* numbers, enum values, IPv4 after validation */
+	uint8_t *spare;   /* free bytes of the work buffer after the line */
+	size_t spare_len;
+};
+
+struct at_cmd;
+
+/* Handler results: AT_R_OK (engine prints OK), AT_R_DONE (the handler
+ * printed the whole reply), AT_R_DEFAULT (do what a stored-value row does),
+ * or -enum at_error. A set's arguments are validated against the row's
+ * parameters before the handler runs. */
+#define AT_R_OK 0
+#define AT_R_DONE 1
+#define AT_R_DEFAULT 2
+typedef int (*at_handler)(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+
+struct at_cmd {
+	const char *name; /* canonical, upper case */
+	const struct at_param *params;
+	at_handler handler; /* NULL: stored values only */
+	const char *range;  /* AT+X=? text; NULL: generated from the parameters */
+	const char *help;   /* AT+H line */
+	uint8_t nparams;
+	uint8_t forms; /* AT_FORM_* */
+	uint8_t flags; /* AT_CF_* */
+};
+
+/* Dialect style bits. */
+#define AT_S_QUOTED 0x01      /* texts, hex and words print in double quotes */
+#define AT_S_NAMED 0x02       /* value_open is followed by the command name and ':' */
+#define AT_S_ESC_BRACKET 0x04 /* [XX] escapes in texts */
+#define AT_S_ESC_CRLF 0x08    /* <<CRLF>> stands for CR LF in texts (m0) */
+#define AT_S_ESC_QMARK 0x10   /* '?' prints as [3F] (g781) */
+
+/* Every reply string of a profile, in one place. */
+struct at_dialect {
+	const char *ok;          /* reply to a set or an action */
+	const char *value_open;  /* before a value: "\r\n+" */
+	const char *value_close; /* after a value: "\r\n\r\nOK\r\n" */
+	const char *tight_close; /* after a value with AT_CF_TIGHT */
+	const char *error_open;  /* "\r\n+CME ERROR:" */
+	const char *error_close; /* "\r\n" */
+	const char *link_down;   /* socket status words: not connected */
+	const char *link_up;     /* connected */
+	int8_t error_code[AT_E__COUNT];
+	uint8_t style; /* AT_S_* */
+};
+
+/* Profile flags. */
+#define AT_P_SAVE_AT_ONCE 0x01 /* no AT+S: each accepted set is saved at once */
+#define AT_P_SERIAL_AT 0x02    /* serial AT in data mode follows UATEN */
+#define AT_P_SERIAL_AT_ON 0x04 /* serial AT in data mode is always on (g781) */
+#define AT_P_LOGIN 0x08        /* cat1 login security (SAFEATEN) */
+
+struct usrdtu_profile {
+	const char *name;
+	const struct at_cmd *cmds; /* sorted by name */
+	const struct at_dialect *dialect;
+	/* Defaults no command row sets (m0: always in a data mode). */
+	void (*factory_extra)(struct usrdtu_settings *s);
+	uint16_t ncmds;
+	uint16_t frame_gap_ms; /* fixed packing time, 0: the UARTFT setting */
+	uint16_t frame_len;    /* fixed packing length, 0: the UARTFL setting */
+	uint8_t id;            /* stored with the settings */
+	uint8_t flags;         /* AT_P_* */
+};
+
+/* Helpers to write tables. */
+#define AT_FIELD_SIZE(field) ((uint16_t)sizeof(((struct usrdtu_settings *)0)->field))
+#define AT_FIELD(field) (uint16_t) offsetof(struct usrdtu_settings, field), AT_FIELD_SIZE(field)
+#define AT_COUNT(array) ((uint8_t)(sizeof(array) / sizeof((array)[0])))
+
+#define AT_PARAM(type, field, aux, min, max, def, flags) \
+	{ (aux), (min), (max), (def), AT_FIELD(field), (type), (flags) }
+#define AT_ENUM(field, words, def) AT_PARAM(AT_T_ENUM, field, &(words), 0, 0, (def), 0)
+#define AT_UINT(field, min, max, def) AT_PARAM(AT_T_UINT, field, NULL, (min), (max), (def), 0)
+#define AT_UINT_IN(field, set, def) AT_PARAM(AT_T_UINT, field, &(set), 0, 0, (def), 0)
+#define AT_TEXT(field, min, max, def) AT_PARAM(AT_T_TEXT, field, (def), (min), (max), 0, 0)
+#define AT_HOST(field, min, max, def) AT_PARAM(AT_T_HOST, field, (def), (min), (max), 0, 0)
+#define AT_HEX(field, min, max, def) AT_PARAM(AT_T_HEX, field, (def), (min), (max), 0, 0)
+#define AT_IPV4(field, a, b, c, d) \
+	AT_PARAM(AT_T_IPV4, field, NULL, 0, 0, \
+		 ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d)), 0)
+
+/* A parameter of an action (PING, SMSEND ...): validated, never stored. */
+#define AT_ARG(type, aux, min, max, flags) { (aux), (min), (max), 0, 0, 0, (type), (flags) }
+
+#define AT_WORDS(name, ...)                                   \
+	static const struct at_word name##_list[] = {__VA_ARGS__}; \
+	static const struct at_words name = {name##_list, AT_COUNT(name##_list)}
+#define AT_UINTS(name, ...)                                     \
+	static const uint32_t name##_values[] = {__VA_ARGS__};       \
+	static const struct at_uint_set name = {name##_values, AT_COUNT(name##_values)}
+
+#if USRDTU_CFG_HELP_TEXT
+#define AT_HELP(text) (text)
+#else
+#define AT_HELP(text) NULL
+#endif
+
+#define AT_CMD(name, params, handler, forms, flags, range, help) \
+	{ (name), (params), (handler), (range), AT_HELP(help), AT_COUNT(params), (forms), (flags) }
+#define AT_CMD0(name, handler, forms, flags, range, help) \
+	{ (name), NULL, (handler), (range), AT_HELP(help), 0, (forms), (flags) }
+/* A command that stores values and nothing else. */
+#define AT_SETTING(name, params, range, help) \
+	AT_CMD(name, params, NULL, AT_FORMS_SETTING, 0, range, help)
+/* An action without parameters: AT+X. */
+#define AT_ACTION(name, handler, help) AT_CMD0(name, handler, AT_FORM_EXEC, 0, NULL, help)
+/* A fact the device reports: AT+X and AT+X?. */
+#define AT_INFO(name, handler, help) AT_CMD0(name, handler, AT_FORM_QUERY, 0, NULL, help)
+
+#endif /* USRDTU_AT_TABLE_H */

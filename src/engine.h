@@ -1,0 +1,230 @@
+/*
+ * Functions the engine's modules share. Not part of the public API.
+ */
+#ifndef USRDTU_ENGINE_H
+#define USRDTU_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "at_table.h"
+#include "usrdtu/usrdtu.h"
+
+/* ---- text.c: byte helpers that do not depend on the C library's locale */
+static inline uint8_t text_upper(uint8_t c)
+{
+	return (uint8_t)(c - 'a') <= 'z' - 'a' ? (uint8_t)(c - ('a' - 'A')) : c;
+}
+static inline int text_is_digit(uint8_t c)
+{
+	return (uint8_t)(c - '0') <= 9;
+}
+/* Character classes of text parameters, one bit per byte value. */
+#define TEXT_CLASS_HOST 0  /* letters, digits, '.', '-', '_' */
+#define TEXT_CLASS_WORD 1  /* letters, digits, '_' */
+#define TEXT_CLASS_DIGIT 2 /* digits */
+extern const uint8_t text_classes[3][16];
+static inline int text_in_class(unsigned cls, uint8_t c)
+{
+	return c < 0x80 && (text_classes[cls][c >> 3] >> (c & 7)) & 1;
+}
+int text_hex_value(uint8_t c); /* 0..15, or -1 */
+int text_equal_nocase(const uint8_t *a, size_t alen, const char *b);
+size_t text_length(const char *s, size_t cap);
+void text_copy(char *dst, size_t cap, const uint8_t *src, size_t len);
+/* Decimal digits of v into buf (at least 10 bytes); returns their count. */
+size_t text_u32(uint8_t *buf, uint32_t v);
+/* Compares without revealing where they differ: 1 when equal. */
+int text_equal_ct(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);
+
+/* ---- at_reply.c: everything written to the serial port goes through here */
+void out_bytes(struct usrdtu *dev, const void *data, size_t len);
+void out_str(struct usrdtu *dev, const char *s);
+void out_u32(struct usrdtu *dev, uint32_t v);
+void out_flush(struct usrdtu *dev);
+static inline void out_byte(struct usrdtu *dev, uint8_t c)
+{
+	dev->out[dev->out_len++] = c;
+	if (dev->out_len == sizeof dev->out)
+		out_flush(dev);
+}
+void reply_ok(struct usrdtu *dev);
+void reply_error(struct usrdtu *dev, enum at_error err);
+/* "\r\n+NAME:" (or the dialect's own opening) and the matching close. */
+void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd);
+void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd);
+/* A stored text or byte string in the dialect's style: quoted and escaped
+ * where needed so that it can be typed back. */
+void reply_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_t quote);
+/* The value of one parameter as a query prints it. */
+void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s);
+/* All parameters of a row, comma-separated. */
+void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s);
+/* The AT+X=? range of a row: its text, or one generated from its params. */
+void reply_range(struct usrdtu *dev, const struct at_cmd *cmd);
+
+/* ---- at_params.c: typed parameters */
+/* Splits the text after '=' into arguments (quotes, spaces). */
+int params_split(struct usrdtu *dev, uint8_t *text, size_t len, struct at_call *call);
+/* Validates argument i against p, decodes it in place; 0 or -enum at_error. */
+int param_parse(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
+		uint32_t *value);
+/* Writes a validated argument into the settings. */
+void param_store(const struct at_param *p, struct usrdtu_settings *s, const struct at_arg *arg,
+		 uint32_t value);
+/* Writes the factory default of p into the settings. */
+void param_default(const struct at_param *p, struct usrdtu_settings *s);
+/* 1 when the stored value equals the factory default. */
+int param_is_default(const struct at_param *p, const struct usrdtu_settings *s);
+/* 1 when the stored value satisfies the parameter's rules. */
+int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *p,
+		   const struct usrdtu_settings *s);
+uint32_t param_get_uint(const struct at_param *p, const struct usrdtu_settings *s);
+void param_set_uint(const struct at_param *p, struct usrdtu_settings *s, uint32_t v);
+
+/* ---- at_dispatch.c */
+/* Where the command being run came from (dev->at_source). */
+#define AT_SOURCE_COMMAND 0 /* command mode on the serial port */
+#define AT_SOURCE_SERIAL 1  /* password-prefixed frame in a data mode */
+#define AT_SOURCE_NETWORK 2
+#define AT_SOURCE_SMS 3
+const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
+				   size_t len);
+/* Runs one command line (without terminator) and writes its reply. */
+void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint32_t now_ms);
+
+/* ---- at_lexer.c: command-mode line assembly */
+void lexer_reset(struct usrdtu *dev);
+/* Consumes command-mode bytes; returns how many it took (it stops early
+ * when a command leaves command mode, so the caller hands on the rest). */
+size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms);
+void lexer_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms);
+uint16_t lexer_idle_ms(const struct usrdtu *dev);
+
+/* ---- escape.c: +++ / a command-mode entry */
+void escape_reset(struct usrdtu *dev);
+/* Data-mode bytes; returns how many were consumed before entering command
+ * mode or a restart (the rest is input for the new state). frame_start: the
+ * first byte begins a new serial frame (the line was idle long enough). */
+size_t escape_rx(struct usrdtu *dev, const uint8_t *data, size_t len, int frame_start,
+		 uint32_t now_ms);
+void escape_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t escape_deadline(const struct usrdtu *dev, uint32_t now_ms);
+
+/* ---- framer.c: data-mode frames by idle time and length */
+void framer_reset(struct usrdtu *dev);
+/* Returns how many bytes it took: all, unless a frame it finished ran a
+ * command that restarts or leaves the data mode. */
+size_t framer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms);
+void framer_poll(struct usrdtu *dev, uint32_t now_ms);
+void framer_flush(struct usrdtu *dev, uint32_t now_ms);
+uint32_t framer_deadline(const struct usrdtu *dev, uint32_t now_ms);
+uint16_t framer_gap_ms(const struct usrdtu *dev);
+
+/* ---- serial_at.c: password-prefixed commands in a data mode */
+/* 1 if the frame was a password + AT command (it was run), 0 to forward. */
+int serial_at_frame(struct usrdtu *dev, uint8_t *frame, size_t len, uint32_t now_ms);
+
+/* ---- login.c: cat1 SAFEATEN / SIGNINAT */
+int login_allows(const struct usrdtu *dev, const struct at_cmd *cmd);
+void login_reset(struct usrdtu *dev);
+
+/* ---- settings.c: the copies and their persistence */
+void settings_factory(const struct usrdtu_profile *profile, struct usrdtu_settings *s);
+/* Loads the saved settings (factory defaults if none); 0 or -err. */
+int settings_load_saved(struct usrdtu *dev, struct usrdtu_settings *out);
+int settings_load_user(struct usrdtu *dev, struct usrdtu_settings *out);
+/* Writes saved and user settings; NULL keeps what is stored. */
+int settings_save(struct usrdtu *dev, const struct usrdtu_settings *saved,
+		  const struct usrdtu_settings *user);
+
+/* ---- store.c: two flash slots with sequence number and CRC (docs/storage.md) */
+#define STORE_SECTIONS 2     /* 0: saved settings, 1: user defaults */
+#define STORE_HEADER_SIZE 16 /* magic, version, profile, sequence, lengths, CRC */
+#define STORE_CHUNK 16       /* flash is programmed in aligned blocks of this size */
+/* A section being produced: counted on the first pass, written on the second. */
+struct store_writer {
+	struct usrdtu *dev;
+	uint32_t pos; /* record offset of the next byte */
+	uint32_t crc;
+	int err;      /* first failure; later puts do nothing */
+	uint8_t slot;
+	uint8_t dry;  /* 1: only count */
+	uint8_t fill;
+	uint8_t buf[STORE_CHUNK];
+};
+/* A section of the newest record being read. */
+struct store_reader {
+	uint32_t pos; /* slot offset of the next byte */
+	uint32_t end;
+};
+/* Puts a section's bytes with store_put(); must give the same bytes twice. */
+typedef void (*store_section_fn)(struct store_writer *w, const void *arg);
+/* Finds the newest valid record (dev->store_slot, _valid, _seq): 0, or
+ * USRDTU_ERR_NOENT (none), USRDTU_ERR_NOTSUP (no flash). */
+int store_open(struct usrdtu *dev);
+/* Opens a section of the record store_open() found. */
+int store_section(struct usrdtu *dev, unsigned section, struct store_reader *r);
+/* Next len bytes of the section: 0, USRDTU_ERR_CORRUPT past its end, or an I/O error. */
+int store_get(struct usrdtu *dev, struct store_reader *r, void *buf, size_t len);
+void store_put(struct store_writer *w, const void *data, size_t len);
+/* Writes a new record from the sections' producers into the slot that does
+ * not hold the newest record, then verifies it: 0 or -err. */
+int store_write(struct usrdtu *dev, const store_section_fn fn[STORE_SECTIONS],
+		const void *const arg[STORE_SECTIONS]);
+/* Slot bytes a record with this many body bytes needs. */
+uint32_t store_record_size(uint32_t body);
+uint32_t store_crc32(uint32_t crc, const uint8_t *data, size_t len);
+/* settings.c: the key a row's parameters are stored under. */
+uint16_t settings_key(const char *name);
+/* settings.c: the largest record the profile can write (size a slot with it). */
+uint32_t settings_record_max(const struct usrdtu_profile *profile);
+
+/* ---- usrdtu.c: the instance */
+void engine_restart(struct usrdtu *dev, uint32_t now_ms);
+void engine_enter_command(struct usrdtu *dev, uint32_t now_ms);
+void engine_enter_data(struct usrdtu *dev, uint32_t now_ms);
+/* Restarts once the current reply is out (AT+S, AT+Z ...). */
+void engine_request_restart(struct usrdtu *dev);
+/* 1 when input processing must stop: a restart is due or the mode changed. */
+int engine_interrupted(const struct usrdtu *dev);
+int engine_socket_connected(const struct usrdtu *dev, unsigned socket);
+
+/* ---- commands.c: handlers shared by the profiles */
+int cmd_save(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);     /* S */
+int cmd_restart(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);  /* Z, R */
+int cmd_reload(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);   /* RELD */
+int cmd_clear(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);    /* CLEAR */
+int cmd_user_defaults(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call); /* CFGTF */
+int cmd_entm(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);     /* ENTM */
+int cmd_help(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);     /* H */
+int cmd_unsupported(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call); /* GPS ... */
+int cmd_ping(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_link_0(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);   /* SOCKALK ... */
+int cmd_link_1(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_link_2(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_link_3(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+/* Information commands: "+X:<text from the HAL>". */
+int cmd_info_version(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_info_build(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_info_sn(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_info_imei(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_info_iccid(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_info_number(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_info_csq(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_info_mac(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+int cmd_info_production_time(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+/* cat1 AT+SIGNINAT=<password>: log in, or change the password once logged in. */
+int cmd_signin(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+/* cat1 AT+CCLK: query '+CCLK: "yy/MM/dd,hh:mm:ss+zz"'; set AT+CCLK=yy/MM/dd,hh:mm:ss+zz
+ * (the row takes two TEXT arguments: date and time). */
+int cmd_clock(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+/* saved := user defaults, then restart after the reply. 0 or -AT_E_EXEC. */
+int engine_reload_user_defaults(struct usrdtu *dev);
+/* Helper for handlers: prints "+X:" and the HAL's text for item. */
+int reply_info(struct usrdtu *dev, const struct at_cmd *cmd, enum usrdtu_info item, unsigned index);
+/* Reads a HAL fact into buf; returns its length or -1. */
+int info_get(struct usrdtu *dev, enum usrdtu_info item, unsigned index, char *buf, size_t cap);
+
+#endif /* USRDTU_ENGINE_H */

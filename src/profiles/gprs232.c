@@ -1,0 +1,262 @@
+/*
+ * Profile gprs232: USR-GPRS232-730/732, 2G DTU.
+ * Sources: seeds/000 (AT command set V1.0.0) and seeds/001 (software design
+ * manual, section 3.1.7 and AT+UCPIN). Where they disagree SPEC.md decides:
+ * sockets B-D default off; the baud list is the union of both manuals;
+ * SOCKRSTIM (001) and SOCKRSTM (000) are one setting.
+ */
+#include "../engine.h"
+
+#if USRDTU_CFG_PROFILE_GPRS232
+
+AT_WORDS(w_onoff, {"on", 1}, {"off", 0});
+AT_WORDS(w_mode, {"CMD", USRDTU_MODE_CMD}, {"SMS", USRDTU_MODE_SMS}, {"NET", USRDTU_MODE_NET},
+	 {"HTTPD", USRDTU_MODE_HTTPD}, {"UDC", USRDTU_MODE_UDC});
+AT_WORDS(w_proto, {"TCP", USRDTU_PROTO_TCPC}, {"UDP", USRDTU_PROTO_UDPC});
+AT_WORDS(w_link, {"short", 1}, {"long", 0});
+AT_WORDS(w_regtp, {"ICCID", USRDTU_CONTENT_ICCID}, {"IMEI", USRDTU_CONTENT_IMEI},
+	 {"REGID", USRDTU_CONTENT_REGID}, {"REGDT", USRDTU_CONTENT_USER}, {"UDC", USRDTU_CONTENT_UDC});
+AT_WORDS(w_regsnd, {"link", USRDTU_REGSND_LINK}, {"data", USRDTU_REGSND_DATA},
+	 {"link&data", USRDTU_REGSND_LINK_DATA});
+AT_WORDS(w_heart, {"COM", USRDTU_HEART_COM}, {"NET", USRDTU_HEART_NET});
+AT_WORDS(w_method, {"GET", USRDTU_HTTP_GET}, {"POST", USRDTU_HTTP_POST});
+AT_WORDS(w_parity, {"NONE", USRDTU_PARITY_NONE}, {"ODD", USRDTU_PARITY_ODD},
+	 {"EVEN", USRDTU_PARITY_EVEN});
+AT_WORDS(w_flow, {"NONE", USRDTU_FLOW_NONE}, {"CRTS", USRDTU_FLOW_CRTS}, {"RS485", USRDTU_FLOW_RS485});
+AT_UINTS(u_baud, 2400, 4800, 9600, 14400, 19200, 28800, 33600, 38400, 57600, 115200, 128000, 230400,
+	 460800, 921600);
+
+#define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
+#define TEXT_DIGITS(field, min, max, def) \
+	AT_PARAM(AT_T_TEXT, field, def, min, max, 0, AT_PF_CS_DIGITS)
+
+static const struct at_param p_echo[] = {ONOFF(echo, 1)};
+static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
+static const struct at_param p_calen[] = {ONOFF(call_enabled, 0)};
+static const struct at_param p_naten[] = {ONOFF(net_at, 1)};
+static const struct at_param p_uaten[] = {ONOFF(serial_at, 0)};
+static const struct at_param p_cmdpw[] = {AT_TEXT(cmd_password, 1, 6, "usr.cn")};
+static const struct at_param p_cachen[] = {ONOFF(cache_enabled, 1)};
+static const struct at_param p_stmsg[] = {AT_TEXT(start_message, 0, 17, "USR-GM3 V3.0.0")};
+static const struct at_param p_rstim[] = {AT_UINT(no_data_restart_s, 0, 65535, 1800)};
+static const struct at_param p_uart[] = {
+	AT_UINT_IN(uart.baud, u_baud, 115200), AT_ENUM(uart.parity, w_parity, USRDTU_PARITY_NONE),
+	AT_UINT(uart.data_bits, 7, 8, 8),     AT_UINT(uart.stop_bits, 1, 2, 1),
+	AT_ENUM(uart.flow, w_flow, USRDTU_FLOW_RS485)};
+static const struct at_param p_rfcen[] = {ONOFF(rfc2217, 0)};
+static const struct at_param p_apn[] = {AT_TEXT(apn, 0, 50, "CMNET"), AT_TEXT(apn_user, 0, 50, ""),
+					AT_TEXT(apn_pass, 0, 50, "")};
+/* Sockets B-D default off (001 and SPEC section 3; 000 says on). */
+#define SOCKET_PARAMS(i, on)                                                         \
+	static const struct at_param p_sock##i[] = {                                      \
+		AT_ENUM(sock[i].proto, w_proto, USRDTU_PROTO_TCPC),                      \
+		AT_HOST(sock[i].host, 1, 100, "test.usr.cn"), AT_UINT(sock[i].port, 1, 65535, 2317)}; \
+	static const struct at_param p_sock##i##_en[] = {ONOFF(sock[i].enabled, on)};  \
+	static const struct at_param p_sock##i##_sl[] = {AT_ENUM(sock[i].short_connection, w_link, 0)}
+SOCKET_PARAMS(0, 1);
+SOCKET_PARAMS(1, 0);
+SOCKET_PARAMS(2, 0);
+SOCKET_PARAMS(3, 0);
+static const struct at_param p_sockrstm[] = {AT_UINT(link_down_restart_s, 1, 65535, 60)};
+static const struct at_param p_shortim[] = {AT_UINT(short_timeout_s, 1, 65535, 10)};
+static const struct at_param p_sockiden[] = {ONOFF(socket_id, 0)};
+static const struct at_param p_ping[] = {AT_ARG(AT_T_HOST, NULL, 1, 100, 0)};
+static const struct at_param p_regen[] = {ONOFF(reg_enabled, 0)};
+static const struct at_param p_regtp[] = {AT_ENUM(reg_content, w_regtp, USRDTU_CONTENT_USER)};
+static const struct at_param p_regid[] = {AT_UINT(reg_id, 0, 65536, 100)};
+static const struct at_param p_regdt[] = {AT_HEX(reg_data, 1, 80, "7777772E7573722E636E")};
+static const struct at_param p_regsnd[] = {AT_ENUM(reg_send, w_regsnd, USRDTU_REGSND_LINK)};
+static const struct at_param p_hearten[] = {ONOFF(heart_enabled, 1)};
+static const struct at_param p_heartdt[] = {AT_HEX(heart_data, 1, 40, "7777772E7573722E636E")};
+static const struct at_param p_hearttp[] = {AT_ENUM(heart_dir, w_heart, USRDTU_HEART_NET)};
+static const struct at_param p_hearttm[] = {AT_UINT(heart_interval_s, 1, 65535, 30)};
+static const struct at_param p_htptp[] = {AT_ENUM(http_method, w_method, USRDTU_HTTP_GET)};
+static const struct at_param p_htpurl[] = {AT_TEXT(http_url, 1, 100, "/1.php?")};
+static const struct at_param p_htpsv[] = {AT_HOST(http_host, 1, 100, "test.usr.cn"),
+					  AT_UINT(http_port, 1, 65535, 80)};
+static const struct at_param p_htphd[] = {AT_TEXT(http_header, 0, 200, "Accept:text/html\r\n")};
+static const struct at_param p_htppk[] = {ONOFF(http_filter, 1)};
+static const struct at_param p_htptim[] = {AT_UINT(http_timeout_s, 1, 65535, 10)};
+static const struct at_param p_dstnum[] = {
+	AT_PARAM(AT_T_TEXT, sms_number, "1008610010", 1, 20, 0, AT_PF_CS_PHONE)};
+static const struct at_param p_smsend[] = {AT_ARG(AT_T_TEXT, NULL, 1, 20, AT_PF_CS_PHONE),
+					   AT_ARG(AT_T_UINT, NULL, 1, 3, 0),
+					   AT_ARG(AT_T_TEXT, NULL, 1, 160, 0)};
+static const struct at_param p_clouden[] = {ONOFF(cloud_enabled, 0)};
+static const struct at_param p_cloudid[] = {TEXT_DIGITS(cloud_id, 0, 20, "")};
+static const struct at_param p_cloudpa[] = {AT_TEXT(cloud_pass, 0, 8, "")};
+/* 001: 4 to 8 digits; empty (the default) means the SIM has no PIN. */
+static const struct at_param p_ucpin[] = {
+	AT_PARAM(AT_T_TEXT, sim_pin, "", 4, 8, 0, AT_PF_CS_DIGITS | AT_PF_ZERO)};
+
+/* 000 1.2.44: "+CIP:" then one "SOCKET:IP" line per connected link. */
+static int cmd_cip(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
+{
+	char ip[40];
+	int len = info_get(dev, USRDTU_INFO_LOCAL_IP, 0, ip, sizeof ip);
+	unsigned i;
+
+	(void)call;
+	if (len < 0)
+		return -AT_E_EXEC;
+	reply_value_open(dev, cmd);
+	for (i = 0; i < USRDTU_SOCKETS; i++) {
+		uint8_t letter = (uint8_t)('A' + i);
+
+		if (!engine_socket_connected(dev, i))
+			continue;
+		out_str(dev, "\r\n");
+		out_bytes(dev, &letter, 1);
+		out_str(dev, ":");
+		out_bytes(dev, ip, (size_t)len);
+	}
+	reply_value_close(dev, cmd);
+	return AT_R_DONE;
+}
+
+/* 000 1.2.67: "+LBS:LAC,CID". */
+static int cmd_lbs(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
+{
+	char lac[16], cid[16];
+	int lac_len = info_get(dev, USRDTU_INFO_LAC, 0, lac, sizeof lac);
+	int cid_len = info_get(dev, USRDTU_INFO_CELL_ID, 0, cid, sizeof cid);
+
+	(void)call;
+	if (lac_len < 0 || cid_len < 0)
+		return -AT_E_EXEC;
+	reply_value_open(dev, cmd);
+	out_bytes(dev, lac, (size_t)lac_len);
+	out_str(dev, ",");
+	out_bytes(dev, cid, (size_t)cid_len);
+	reply_value_close(dev, cmd);
+	return AT_R_DONE;
+}
+
+/* 000 1.2.63: at most 160 characters as 7-bit, 140 bytes as 8-bit, 70
+ * characters as UCS2. Sending needs the modem, which the engine does not
+ * drive yet: a valid request answers the execution-failed error. */
+static int cmd_sms_send(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
+{
+	static const uint8_t limits[4] = {0, 160, 140, 70};
+	const struct at_arg *data = &call->argv[2];
+	size_t chars = 0;
+	uint16_t i;
+
+	(void)dev;
+	(void)cmd;
+	if (call->form != AT_FORM_SET)
+		return AT_R_DEFAULT;
+	for (i = 0; i < data->len; i++) {
+		/* UCS2 counts characters, not their UTF-8 bytes */
+		if (call->value[1] != 3 || (data->text[i] & 0xC0) != 0x80)
+			chars++;
+	}
+	if (chars > limits[call->value[1]])
+		return -AT_E_RANGE;
+	return -AT_E_EXEC;
+}
+
+#define ONOFF_RANGE "<\"on\",\"off\">"
+#define SOCK_RANGE "<protocol>,<\"address\">,<port>"
+#define SL_RANGE "<\"short\",\"long\">"
+#define SET(name, params, range, help) AT_SETTING(name, params, range, help)
+#define SOCKET_ROWS(L, i)                                                                      \
+	SET("SOCK" #L, p_sock##i, SOCK_RANGE, "Query/set socket " #L " parameters"),            \
+	SET("SOCK" #L "EN", p_sock##i##_en, ONOFF_RANGE, "Query/set enable socket " #L),          \
+	AT_INFO("SOCK" #L "LK", cmd_link_##i, "Query socket " #L " connection state"),           \
+	SET("SOCK" #L "SL", p_sock##i##_sl, SL_RANGE, "Query/set socket " #L " short connection")
+
+static const struct at_cmd gprs232_cmds[] = {
+	SET("APN", p_apn, "<\"code\">,<\"name\">,<\"pass\">", "Query/set APN information"),
+	SET("CACHEN", p_cachen, ONOFF_RANGE, "Query/set allow cache data"),
+	SET("CALEN", p_calen, ONOFF_RANGE, "Query/set enable call function"),
+	AT_ACTION("CFGTF", cmd_user_defaults, "Save current settings as user defaults"),
+	AT_INFO("CIP", cmd_cip, "Query local IP"),
+	AT_ACTION("CLEAR", cmd_clear, "Restore factory settings and restart"),
+	SET("CLOUDEN", p_clouden, ONOFF_RANGE, "Query/set enable USR-Cloud"),
+	SET("CLOUDID", p_cloudid, "<\"id\">", "Query/set USR-Cloud 20 digit ID"),
+	SET("CLOUDPA", p_cloudpa, "<\"pass\">", "Query/set USR-Cloud 8 byte password"),
+	SET("CMDPW", p_cmdpw, "<\"password\">", "Query/set command password"),
+	AT_INFO("CNUM", cmd_info_number, "Query local phone number"),
+	AT_INFO("CSQ", cmd_info_csq, "Query signal strength"),
+	SET("DSTNUM", p_dstnum, "<\"number\">", "Query/set SMS target number"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "<\"on\",\"off\">", "Query/set echo"),
+	AT_ACTION("ENTM", cmd_entm, "Exit command mode"),
+	AT_ACTION("H", cmd_help, "Help"),
+	SET("HEARTDT", p_heartdt, "<\"data\">", "Query/set heartbeat data (hex)"),
+	SET("HEARTEN", p_hearten, ONOFF_RANGE, "Query/set enable heartbeat"),
+	SET("HEARTTM", p_hearttm, "<time>", "Query/set heartbeat interval (s)"),
+	SET("HEARTTP", p_hearttp, "<\"COM\",\"NET\">", "Query/set heartbeat direction"),
+	SET("HTPHD", p_htphd, "<\"head\">", "Query/set HTTP header"),
+	SET("HTPPK", p_htppk, ONOFF_RANGE, "Query/set HTTP header filter"),
+	SET("HTPSV", p_htpsv, "<\"address\">,<port>", "Query/set HTTP server"),
+	SET("HTPTIM", p_htptim, "<\"time\">", "Query/set HTTP timeout (s)"),
+	SET("HTPTP", p_htptp, "<\"GET\",\"POST\">", "Query/set HTTP method"),
+	SET("HTPURL", p_htpurl, "<\"URL\">", "Query/set HTTP URL"),
+	AT_INFO("ICCID", cmd_info_iccid, "Query ICCID"),
+	AT_INFO("IMEI", cmd_info_imei, "Query IMEI"),
+	AT_INFO("LBS", cmd_lbs, "Query base station location"),
+	SET("NATEN", p_naten, ONOFF_RANGE, "Query/set enable network AT"),
+	AT_CMD("PING", p_ping, cmd_ping, AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS, "<\"DNS/IP address\">",
+	       "Ping an address"),
+	SET("REGDT", p_regdt, "<\"data\">", "Query/set registration data (hex)"),
+	SET("REGEN", p_regen, ONOFF_RANGE, "Query/set enable registration packet"),
+	SET("REGID", p_regid, "<id>", "Query/set registration ID"),
+	SET("REGSND", p_regsnd, "<\"link\",\"data\",\"link&data\">", "Query/set registration send mode"),
+	SET("REGTP", p_regtp, "<\"ICCID\",\"IMEI\",\"REGID\",\"REGDT\">", "Query/set registration type"),
+	AT_ACTION("RELD", cmd_reload, "Restore user defaults and restart"),
+	SET("RFCEN", p_rfcen, ONOFF_RANGE, "Query/set enable RFC2217-like frame"),
+	SET("RSTIM", p_rstim, "<time>", "Query/set no-data restart time (s)"),
+	AT_ACTION("S", cmd_save, "Save settings and restart"),
+	SET("SHORTIM", p_shortim, "<time>", "Query/set short connection timeout (s)"),
+	AT_CMD("SMSEND", p_smsend, cmd_sms_send, AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS,
+	       "<\"number\">,<1,2,3>,<\"data\">", "Send an SMS"),
+	AT_INFO("SN", cmd_info_sn, "Query SN"),
+	SOCKET_ROWS(A, 0),
+	SOCKET_ROWS(B, 1),
+	SOCKET_ROWS(C, 2),
+	SOCKET_ROWS(D, 3),
+	SET("SOCKIDEN", p_sockiden, ONOFF_RANGE, "Query/set show socket ID"),
+	AT_CMD("SOCKRSTIM", p_sockrstm, NULL, AT_FORMS_SETTING, AT_CF_ALIAS, "<time>",
+	       "Query/set link-down restart time (s)"),
+	SET("SOCKRSTM", p_sockrstm, "<time>", "Query/set link-down restart time (s)"),
+	SET("STMSG", p_stmsg, "<\"welcome message\">", "Query/set start message"),
+	SET("UART", p_uart,
+	    "<2400,4800,9600,14400,19200,28800,33600,38400,57600,115200,230400,460800,921600>,"
+	    "<\"NONE\",\"ODD\",\"EVEN\">,<7,8>,<1,2>,<\"NONE\",\"CRTS\",\"RS485\">",
+	    "Query/set serial parameters"),
+	SET("UATEN", p_uaten, ONOFF_RANGE, "Query/set enable serial AT in data mode"),
+	AT_CMD("UCPIN", p_ucpin, NULL, AT_FORMS_SETTING, AT_CF_TIGHT, NULL, "Query/set SIM PIN"),
+	AT_INFO("VER", cmd_info_version, "Query firmware version"),
+	SET("WKMOD", p_wkmod, "<\"CMD\",\"SMS\",\"NET\",\"HTTPD\">",
+	    "Query/set work mode (UDC runs as NET)"),
+	AT_ACTION("Z", cmd_restart, "Restart"),
+};
+
+static const struct at_dialect gprs232_dialect = {
+	"\r\nOK\r\n",
+	"\r\n+",
+	"\r\n\r\nOK\r\n",
+	"\r\nOK\r\n",
+	"\r\n+CME ERROR:",
+	"\r\n",
+	"Disconnected",
+	"Connected",
+	/* none FORMAT UNKNOWN FORM COUNT TYPE RANGE MISSING EXEC LOGIN */
+	{0, 58, 58, 58, 3, 3, 3, 3, 50, 58},
+	AT_S_QUOTED | AT_S_NAMED | AT_S_ESC_BRACKET,
+};
+
+const struct usrdtu_profile usrdtu_profile_gprs232 = {
+	"gprs232",
+	gprs232_cmds,
+	&gprs232_dialect,
+	NULL,
+	AT_COUNT(gprs232_cmds),
+	USRDTU_CFG_GPRS232_FRAME_GAP_MS,
+	USRDTU_CFG_GPRS232_FRAME_LEN,
+	1,
+	AT_P_SERIAL_AT,
+};
+
+#endif /* USRDTU_CFG_PROFILE_GPRS232 */

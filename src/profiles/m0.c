@@ -1,0 +1,265 @@
+/*
+ * Profile m0: USR-M0 series Ethernet serial servers (W610-style command set).
+ * Source: seeds/003 (AT command set 1.0.0). Replies are "+ok" and "+ok=value"
+ * with no command name; parameters are unquoted; the HTTP header writes CR LF
+ * as <<CRLF>>. There is no AT+S: every accepted set is saved at once and
+ * takes effect at the next restart (003 section 2, SPEC section 10). The
+ * module always runs a data mode; AT+SOCK=HTPC,... makes it an HTTP client.
+ *
+ * 003 gives no default for several settings and no test form (=?) at all;
+ * each choice is noted at its row, and the ranges of =? are generated from
+ * the parameters.
+ */
+#include "../engine.h"
+
+#if USRDTU_CFG_PROFILE_M0
+
+/* 003 prints echo replies in capitals, unlike every other reply of the
+ * manual (5.1); host programs match these bytes. */
+#define M0_ECHO_VALUE_OPEN "\r\n+OK="
+#define M0_ECHO_CLOSE "\r\n"
+#define M0_ECHO_OK "\r\n+OK\r\n"
+/* 5.5: the value printed by AT+RELD before the module restarts. */
+#define M0_RELOAD_TEXT "rebooting..."
+
+AT_WORDS(w_onoff, {"on", 1}, {"off", 0});
+AT_WORDS(w_wann, {"STATIC", 0}, {"DHCP", 1});
+/* 003 5.11 spells mark parity "MASK"; it is printed as the manual does. */
+AT_WORDS(w_parity, {"NONE", USRDTU_PARITY_NONE}, {"EVEN", USRDTU_PARITY_EVEN},
+	 {"ODD", USRDTU_PARITY_ODD}, {"MASK", USRDTU_PARITY_MARK}, {"SPACE", USRDTU_PARITY_SPACE});
+/* 003 offers no flow control: "NFC" is the only word. */
+AT_WORDS(w_flow, {"NFC", USRDTU_FLOW_NONE});
+AT_WORDS(w_proto, {"TCPC", USRDTU_PROTO_TCPC}, {"TCPS", USRDTU_PROTO_TCPS}, {"UDPC", USRDTU_PROTO_UDPC},
+	 {"UDPS", USRDTU_PROTO_UDPS}, {"HTPC", USRDTU_PROTO_HTPC});
+AT_WORDS(w_tcpse, {"KEEP", 0}, {"KICK", 1});
+AT_WORDS(w_regen, {"off", USRDTU_REGEN_OFF}, {"mac", USRDTU_REGEN_MAC}, {"usr", USRDTU_REGEN_USER});
+/* "first" is sent once after each connect, before any data; "every" goes in
+ * front of every packet: the link and data modes of the other profiles. */
+AT_WORDS(w_regtcp, {"first", USRDTU_REGSND_LINK}, {"every", USRDTU_REGSND_DATA});
+AT_WORDS(w_method, {"GET", USRDTU_HTTP_GET}, {"POST", USRDTU_HTTP_POST});
+AT_WORDS(w_heart, {"NET", USRDTU_HEART_NET}, {"COM", USRDTU_HEART_COM});
+
+#define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
+#define WWW_USR_CN "7777772E7573722E636E"
+
+static const struct at_param p_echo[] = {ONOFF(echo, 1)};
+/* "Less than 16 bytes" each. An empty name is not forbidden by 003. */
+static const struct at_param p_webu[] = {AT_TEXT(web_user, 0, 15, "admin"),
+					 AT_TEXT(web_pass, 0, 15, "admin")};
+/* 003 5.8 gives STATIC and 0.0.0.0 for all three addresses. */
+static const struct at_param p_wann[] = {AT_ENUM(wan_dhcp, w_wann, 0), AT_IPV4(wan_ip, 0, 0, 0, 0),
+					 AT_IPV4(wan_mask, 0, 0, 0, 0), AT_IPV4(wan_gateway, 0, 0, 0, 0)};
+/* 003 gives no DNS default. 8.8.8.8 is a resolver reachable from any
+ * network, so a host name in AT+SOCK resolves as soon as the WAN port has
+ * an address; 0.0.0.0 would leave names unresolvable until the user
+ * notices. */
+static const struct at_param p_dns[] = {AT_IPV4(dns, 8, 8, 8, 8)};
+static const struct at_param p_webport[] = {AT_UINT(web_port, 1, 65535, 80)};
+/* 5.11: any baud rate from 600 to 460800, not a list. */
+static const struct at_param p_uart[] = {
+	AT_UINT(uart.baud, 600, 460800, 115200), AT_UINT(uart.data_bits, 5, 8, 8),
+	AT_UINT(uart.stop_bits, 1, 2, 1), AT_ENUM(uart.parity, w_parity, USRDTU_PARITY_NONE),
+	AT_ENUM(uart.flow, w_flow, USRDTU_FLOW_NONE)};
+/* 5.12 says the address is an IPv4 address, yet a client needs names as
+ * much as on every other USR module: host names are accepted too. The port
+ * range "less than 65535" is read as the whole port range, 1-65535, as for
+ * the other USR modules (port 0 cannot be dialled). */
+static const struct at_param p_sock[] = {AT_ENUM(sock[0].proto, w_proto, USRDTU_PROTO_TCPC),
+					 AT_HOST(sock[0].host, 1, 100, "192.168.0.201"),
+					 AT_UINT(sock[0].port, 1, 65535, 8234)};
+/* No default in 003: KICK (SPEC section 10), a server keeps accepting the
+ * newest client, which is what a host that reconnects after a fault needs. */
+static const struct at_param p_tcpse[] = {AT_ENUM(kick_oldest, w_tcpse, 1)};
+/* 0 asks for a random local port (5.15); 0 is the default so that clients
+ * never collide with a stale connection of the previous boot. */
+static const struct at_param p_sockport[] = {AT_UINT(local_port, 0, 65535, 0)};
+/* No default in 003: off, as on the other USR modules (the frame would eat
+ * data that happens to start with 55 AA 55). */
+static const struct at_param p_rfcen[] = {ONOFF(rfc2217, 0)};
+static const struct at_param p_regen[] = {AT_ENUM(reg_enabled, w_regen, USRDTU_REGEN_OFF)};
+static const struct at_param p_regtcp[] = {AT_ENUM(reg_send, w_regtcp, USRDTU_REGSND_LINK)};
+/* 5.20: a 20-byte ID and a password "less than 8 bytes". Every other USR
+ * manual (000 CLOUDPA, 002 CLOUD) gives cloud passwords of 8 characters, and
+ * the accounts are shared by all USR devices, so 8 is allowed here too.
+ * USR cloud IDs are 20-digit numbers (000 CLOUDID, 002's example), and the
+ * other profiles accept digits only. No default: empty, no cloud account. */
+static const struct at_param p_regcloud[] = {
+	AT_PARAM(AT_T_TEXT, cloud_id, "", 0, 20, 0, AT_PF_CS_DIGITS), AT_TEXT(cloud_pass, 0, 8, "")};
+/* "Less than 40 bytes, HEX format": 39 decoded bytes at most. */
+static const struct at_param p_regusr[] = {AT_HEX(reg_data, 1, 39, WWW_USR_CN)};
+static const struct at_param p_htptp[] = {AT_ENUM(http_method, w_method, USRDTU_HTTP_GET)};
+/* "Start with '/', less than 30 bytes". */
+static const struct at_param p_htpurl[] = {
+	AT_PARAM(AT_T_TEXT, http_url, "/2.php?", 1, 29, 0, AT_PF_SLASH)};
+/* 5.24 prints the default on two lines: each line ends in CR LF, which a
+ * query shows as <<CRLF>>. */
+static const struct at_param p_htphead[] = {
+	AT_TEXT(http_header, 0, 200, "User_Agent: Mozilla/4.0\r\nConnection: close\r\n")};
+static const struct at_param p_htpchd[] = {ONOFF(http_filter, 0)};
+static const struct at_param p_hearten[] = {ONOFF(heart_enabled, 0)};
+static const struct at_param p_hearttp[] = {AT_ENUM(heart_dir, w_heart, USRDTU_HEART_NET)};
+static const struct at_param p_hearttm[] = {AT_UINT(heart_interval_s, 1, 65535, 30)};
+/* 5.29 says "ASCII" but its default is hex digits, like REGUSR: hex, at
+ * most 39 decoded bytes ("less than 40"). */
+static const struct at_param p_heartdt[] = {AT_HEX(heart_data, 1, 39, WWW_USR_CN)};
+/* No default in 003: on, so the link LED (or pin) tells the user that the
+ * socket is up, which is what the feature is for. */
+static const struct at_param p_scslink[] = {ONOFF(link_indicator, 1)};
+/* No default in 003: on (restart after 30 failed connects, 5.31), so a
+ * module with a wedged network stack recovers by itself. */
+static const struct at_param p_clientrst[] = {ONOFF(client_restart, 1)};
+/* No default in 003: off, so the serial side sees the network bytes
+ * unchanged unless the user asks for the socket index. */
+static const struct at_param p_indexen[] = {ONOFF(socket_id, 0)};
+/* No default in 003: off (a persistent connection), as on every USR module. */
+static const struct at_param p_socksl[] = {ONOFF(sock[0].short_connection, 0)};
+/* No default in 003: 10 s, the short-connection time of 000 and 002. */
+static const struct at_param p_shorto[] = {AT_UINT(short_timeout_s, 2, 255, 10)};
+/* No default in 003: off; clearing would drop serial bytes that arrived
+ * while the link was coming up, and the default must not lose data. */
+static const struct at_param p_uartclbuf[] = {ONOFF(clear_uart_on_connect, 0)};
+/* 0 switches the restart off, otherwise at least a minute. No default in
+ * 003: an hour, long enough for a quiet but healthy link not to restart. */
+static const struct at_param p_rstim[] = {
+	AT_PARAM(AT_T_UINT, no_data_restart_s, NULL, 60, 65535, 3600, AT_PF_ZERO)};
+/* No default in 003: 8, the most it allows (SPEC section 10). */
+static const struct at_param p_maxsk[] = {AT_UINT(max_clients, 1, 8, 8)};
+/* "Less than 15 bytes and can not be none". No default in 003: the
+ * product's name. */
+static const struct at_param p_mid[] = {AT_TEXT(module_name, 1, 14, "USR-M0")};
+
+/* 5.1: the query prints "+OK=on" and a set "+OK", in capitals; echo acts at
+ * once (the row is AT_CF_NOW). */
+static int cmd_echo(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
+{
+	uint8_t old;
+	int err;
+
+	if (call->form == AT_FORM_QUERY) {
+		out_str(dev, M0_ECHO_VALUE_OPEN);
+		reply_param(dev, &cmd->params[0], &dev->pending);
+		out_str(dev, M0_ECHO_CLOSE);
+		return AT_R_DONE;
+	}
+	if (call->form != AT_FORM_SET)
+		return AT_R_DEFAULT;
+	/* The profile has no AT+S: the new value is saved before the reply,
+	 * and a failed save changes nothing, as for every other set. The old
+	 * value is put back from memory: the flash that refused the write may
+	 * refuse the read too. A HAL without flash keeps settings in RAM: that
+	 * is not a failure. */
+	old = dev->pending.echo;
+	param_store(&cmd->params[0], &dev->pending, &call->argv[0], call->value[0]);
+	err = settings_save(dev, &dev->pending, NULL);
+	if (err != 0 && err != USRDTU_ERR_NOTSUP) {
+		dev->pending.echo = old;
+		return -AT_E_EXEC;
+	}
+	param_store(&cmd->params[0], &dev->active, &call->argv[0], call->value[0]);
+	out_str(dev, M0_ECHO_OK);
+	return AT_R_DONE;
+}
+
+/* 5.5: "+ok=rebooting..." then the restart. m0 has no AT+CFGTF, so the user
+ * defaults are the factory defaults unless another profile stored some:
+ * AT+RELD is the m0's factory reset. */
+static int cmd_reld(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
+{
+	int err = engine_reload_user_defaults(dev);
+
+	(void)call;
+	if (err < 0)
+		return err;
+	reply_value_open(dev, cmd);
+	out_str(dev, M0_RELOAD_TEXT);
+	reply_value_close(dev, cmd);
+	return AT_R_DONE;
+}
+
+/* m0 always runs a data mode; the SOCK protocol says which (HTPC: the HTTP
+ * client). Only socket A exists and it is always in use. */
+static void m0_factory_extra(struct usrdtu_settings *s)
+{
+	s->work_mode = USRDTU_MODE_NET;
+	s->sock[0].enabled = 1;
+}
+
+#define SET(name, params, help) AT_SETTING(name, params, NULL, help)
+
+static const struct at_cmd m0_cmds[] = {
+	SET("CLIENTRST", p_clientrst, "Setting/query TCP client restart after 30 failed connects"),
+	SET("DNS", p_dns, "Setting/query DNS server address"),
+	AT_CMD("E", p_echo, cmd_echo, AT_FORMS_SETTING, AT_CF_NOW, NULL, "Enable/disable echo"),
+	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode"),
+	AT_ACTION("H", cmd_help, "Query help message"),
+	SET("HEARTDT", p_heartdt, "Setting/query heartbeat packet data (hex)"),
+	SET("HEARTEN", p_hearten, "Setting/query heartbeat packet enable"),
+	SET("HEARTTM", p_hearttm, "Setting/query heartbeat interval (s)"),
+	SET("HEARTTP", p_hearttp, "Setting/query heartbeat direction"),
+	SET("HTPCHD", p_htpchd, "Setting/query HTTP response header filter"),
+	SET("HTPHEAD", p_htphead, "Setting/query HTTP header (<<CRLF>> for CR LF)"),
+	SET("HTPTP", p_htptp, "Setting/query HTTP request method"),
+	SET("HTPURL", p_htpurl, "Setting/query HTTP URL"),
+	SET("INDEXEN", p_indexen, "Setting/query index function"),
+	AT_INFO("MAC", cmd_info_mac, "Query module MAC address"),
+	SET("MAXSK", p_maxsk, "Setting/query maximum TCP server clients"),
+	SET("MID", p_mid, "Setting/query module name"),
+	/* 003 5.12's set line reads "AT+NETP=", the W610 name of AT+SOCK,
+	 * while its query and command list say SOCK: both names are accepted
+	 * and edit the same setting. */
+	AT_CMD("NETP", p_sock, NULL, AT_FORMS_SETTING, AT_CF_ALIAS, NULL,
+	       "Setting/query network protocol (as SOCK)"),
+	AT_INFO("PDTIME", cmd_info_production_time, "Query production time"),
+	SET("REGCLOUD", p_regcloud, "Setting/query USR-Cloud ID and password"),
+	SET("REGEN", p_regen, "Setting/query registration packet"),
+	SET("REGTCP", p_regtcp, "Setting/query registration packet sending"),
+	SET("REGUSR", p_regusr, "Setting/query custom registration packet (hex)"),
+	AT_ACTION("RELD", cmd_reld, "Reset default settings and restart"),
+	SET("RFCEN", p_rfcen, "Setting/query RFC2217 enable"),
+	SET("RSTIM", p_rstim, "Setting/query no-data restart time (s)"),
+	SET("SCSLINK", p_scslink, "Setting/query connection status indication"),
+	SET("SHORTO", p_shorto, "Setting/query short connection time (s)"),
+	SET("SOCK", p_sock, "Setting/query network protocol"),
+	AT_INFO("SOCKLK", cmd_link_0, "Query TCP connection status"),
+	SET("SOCKPORT", p_sockport, "Setting/query source port (0: random)"),
+	SET("SOCKSL", p_socksl, "Setting/query short connection"),
+	SET("TCPSE", p_tcpse, "Setting/query kick off older connection"),
+	SET("UART", p_uart, "Setting/query serial parameters"),
+	SET("UARTCLBUF", p_uartclbuf, "Setting/query clear serial cache before connecting"),
+	AT_INFO("VER", cmd_info_version, "Query firmware version"),
+	SET("WANN", p_wann, "Setting/query WAN port parameters"),
+	SET("WEBPORT", p_webport, "Setting/query web server port"),
+	SET("WEBU", p_webu, "Setting/query web username and password"),
+	AT_ACTION("Z", cmd_restart, "Restart module"),
+};
+
+/* The error codes of the USR Ethernet family (SPEC's profile table; 003
+ * prints none): -1 format, -2 command, -3 operator, -4 parameter, -5 not
+ * permitted. */
+static const struct at_dialect m0_dialect = {
+	"\r\n+ok\r\n",
+	"\r\n+ok=",
+	"\r\n",
+	"\r\n",
+	"\r\n+ERR=",
+	"\r\n",
+	"disconnect",
+	"connect",
+	/* none FORMAT UNKNOWN FORM COUNT TYPE RANGE MISSING EXEC LOGIN */
+	{0, -1, -2, -3, -4, -4, -4, -4, -5, -5},
+	AT_S_ESC_CRLF,
+};
+
+const struct usrdtu_profile usrdtu_profile_m0 = {
+	"m0",
+	m0_cmds,
+	&m0_dialect,
+	m0_factory_extra,
+	AT_COUNT(m0_cmds),
+	USRDTU_CFG_M0_FRAME_GAP_MS,
+	USRDTU_CFG_M0_FRAME_LEN,
+	4,
+	AT_P_SAVE_AT_ONCE,
+};
+
+#endif /* USRDTU_CFG_PROFILE_M0 */

@@ -1,0 +1,335 @@
+/*
+ * The three copies of the settings: factory defaults from the command
+ * table, and the saved settings and user defaults kept by store.c.
+ *
+ * A stored section is a delta against the factory defaults: one entry per
+ * parameter whose value differs, named by a hash of its row's name and its
+ * position in the row rather than by a field offset, so that a record
+ * survives a firmware whose struct or table order changed. Values are
+ * encoded byte by byte, never as native integers: a record reads the same
+ * on any byte order. docs/storage.md describes the format.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+#define ENTRY_HEAD 5 /* key (2), parameter index (1), value length (2) */
+
+static const uint8_t section_ids[STORE_SECTIONS] = {0, 1};
+
+/* Rows whose parameters are settings of their own: an alias shares another
+ * row's fields and an action's arguments are never stored. */
+static int row_saved(const struct at_cmd *c)
+{
+	return c->nparams > 0 && (c->flags & (AT_CF_ALIAS | AT_CF_ARGS)) == 0;
+}
+
+void settings_factory(const struct usrdtu_profile *profile, struct usrdtu_settings *s)
+{
+	uint16_t r;
+	uint8_t i;
+
+	/* Zeroed first so that padding and unused tails compare equal. */
+	memset(s, 0, sizeof *s);
+	for (r = 0; r < profile->ncmds; r++) {
+		const struct at_cmd *c = &profile->cmds[r];
+
+		if (!row_saved(c))
+			continue;
+		for (i = 0; i < c->nparams; i++)
+			param_default(&c->params[i], s);
+	}
+	if (profile->factory_extra != NULL)
+		profile->factory_extra(s);
+}
+
+/* 16-bit FNV-1a (the 32-bit hash folded): stable across builds and byte
+ * orders, and tests/test_store.c checks it is unique in every table. */
+uint16_t settings_key(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	while (*name != 0) {
+		h ^= (uint8_t)*name++;
+		h *= 16777619u;
+	}
+	return (uint16_t)((h >> 16) ^ h);
+}
+
+/* The longest value a valid setting of p encodes to. */
+static uint32_t value_max(const struct at_param *p)
+{
+	uint32_t room;
+
+	switch (p->type) {
+	case AT_T_ENUM:
+		return 1;
+	case AT_T_UINT:
+	case AT_T_IPV4:
+		return 4;
+	case AT_T_HEX:
+		room = p->size > 2 ? (uint32_t)p->size - 2u : 0u;
+		break;
+	default:
+		room = p->size > 1 ? (uint32_t)p->size - 1u : 0u;
+		break;
+	}
+	return p->max < room ? p->max : room;
+}
+
+uint32_t settings_record_max(const struct usrdtu_profile *profile)
+{
+	uint32_t section = 0;
+	uint16_t r;
+	uint8_t i;
+
+	for (r = 0; r < profile->ncmds; r++) {
+		const struct at_cmd *c = &profile->cmds[r];
+
+		if (!row_saved(c))
+			continue;
+		for (i = 0; i < c->nparams; i++) {
+			if (c->params[i].size != 0)
+				section += ENTRY_HEAD + value_max(&c->params[i]);
+		}
+	}
+	return store_record_size(STORE_SECTIONS * section);
+}
+
+/* ---- writing ---- */
+
+static void put_entry(struct store_writer *w, uint16_t key, uint8_t index, const struct at_param *p,
+		      const struct usrdtu_settings *s)
+{
+	const uint8_t *f = (const uint8_t *)s + p->offset;
+	uint8_t head[ENTRY_HEAD], num[4];
+	const uint8_t *value = f;
+	uint16_t len;
+	uint32_t v;
+
+	switch (p->type) {
+	case AT_T_ENUM:
+		len = 1;
+		break;
+	case AT_T_UINT:
+		/* Always four bytes, least significant first, whatever the
+		 * field's width: a later firmware may widen the field. */
+		v = param_get_uint(p, s);
+		num[0] = (uint8_t)v;
+		num[1] = (uint8_t)(v >> 8);
+		num[2] = (uint8_t)(v >> 16);
+		num[3] = (uint8_t)(v >> 24);
+		value = num;
+		len = 4;
+		break;
+	case AT_T_IPV4:
+		len = 4; /* already in network order, first octet first */
+		break;
+	case AT_T_HEX:
+		len = usrdtu_hex_len(f);
+		value = f + 2;
+		break;
+	default:
+		len = (uint16_t)text_length((const char *)f, p->size);
+		break;
+	}
+	head[0] = (uint8_t)key;
+	head[1] = (uint8_t)(key >> 8);
+	head[2] = index;
+	head[3] = (uint8_t)len;
+	head[4] = (uint8_t)(len >> 8);
+	store_put(w, head, sizeof head);
+	store_put(w, value, len);
+}
+
+/* An invalid value is left out like a default one: loading would replace
+ * it by the default anyway, and leaving it out keeps every record within
+ * settings_record_max(). */
+static void put_section(struct store_writer *w, const void *arg)
+{
+	const struct usrdtu_settings *s = arg;
+	const struct usrdtu_profile *profile = w->dev->profile;
+	uint16_t r;
+	uint8_t i;
+
+	for (r = 0; r < profile->ncmds; r++) {
+		const struct at_cmd *c = &profile->cmds[r];
+		uint16_t key;
+
+		if (!row_saved(c))
+			continue;
+		key = settings_key(c->name);
+		for (i = 0; i < c->nparams; i++) {
+			const struct at_param *p = &c->params[i];
+
+			if (p->size == 0 || param_is_default(p, s) || !param_is_valid(profile, p, s))
+				continue;
+			put_entry(w, key, i, p, s);
+		}
+	}
+}
+
+/* Copies a section of the newest record byte for byte, entries this
+ * firmware does not know included; nothing if there is no record. */
+static void copy_section(struct store_writer *w, const void *arg)
+{
+	struct store_reader rd;
+	uint8_t buf[32];
+
+	if (store_section(w->dev, *(const uint8_t *)arg, &rd) < 0)
+		return;
+	while (rd.pos < rd.end && w->err == 0) {
+		uint32_t left = rd.end - rd.pos;
+		size_t n = left < sizeof buf ? (size_t)left : sizeof buf;
+		int r = store_get(w->dev, &rd, buf, n);
+
+		if (r < 0) {
+			w->err = r;
+			return;
+		}
+		store_put(w, buf, n);
+	}
+}
+
+int settings_save(struct usrdtu *dev, const struct usrdtu_settings *saved,
+		  const struct usrdtu_settings *user)
+{
+	store_section_fn fn[STORE_SECTIONS];
+	const void *arg[STORE_SECTIONS];
+	int r;
+
+	fn[0] = saved != NULL ? put_section : copy_section;
+	arg[0] = saved != NULL ? (const void *)saved : &section_ids[0];
+	fn[1] = user != NULL ? put_section : copy_section;
+	arg[1] = user != NULL ? (const void *)user : &section_ids[1];
+	r = store_write(dev, fn, arg);
+	if (r == 0)
+		dev->stats.store_writes++;
+	else if (r != USRDTU_ERR_NOTSUP)
+		dev->stats.store_failures++;
+	return r;
+}
+
+/* ---- reading ---- */
+
+/* The saved parameter an entry names, searching on from the row of the
+ * previous entry: entries come in table order, so this is one step. */
+static const struct at_param *find_param(const struct usrdtu_profile *profile, uint16_t key,
+					 uint8_t index, uint16_t *row)
+{
+	uint16_t n;
+
+	for (n = 0; n < profile->ncmds; n++) {
+		const struct at_cmd *c = &profile->cmds[*row];
+
+		if (row_saved(c) && index < c->nparams && c->params[index].size != 0 &&
+		    settings_key(c->name) == key)
+			return &c->params[index];
+		*row = (uint16_t)(*row + 1u < profile->ncmds ? *row + 1u : 0u);
+	}
+	return NULL;
+}
+
+/* Reads one value (len bytes) into its field. A value of the wrong length
+ * is passed over; one that breaks the parameter's rules (a record from
+ * another firmware version can pass its CRC) becomes the factory default. */
+static int get_value(struct usrdtu *dev, struct store_reader *rd, const struct at_param *p,
+		     uint16_t len, struct usrdtu_settings *out)
+{
+	uint8_t *f = (uint8_t *)out + p->offset;
+	uint8_t num[4] = {0, 0, 0, 0};
+	uint8_t *dst = f;
+	uint16_t room = p->size;
+	uint32_t v;
+	int ok, r;
+
+	switch (p->type) {
+	case AT_T_UINT:
+		dst = num;
+		room = sizeof num;
+		break;
+	case AT_T_HEX:
+		dst = f + 2;
+		room = (uint16_t)(p->size - 2u);
+		break;
+	case AT_T_ENUM:
+	case AT_T_IPV4:
+		break;
+	default:
+		room = (uint16_t)(p->size - 1u); /* and the NUL */
+		break;
+	}
+	ok = len <= room && (len == room || (p->type != AT_T_ENUM && p->type != AT_T_IPV4));
+	if (!ok)
+		return store_get(dev, rd, NULL, len); /* the default stays */
+	memset(f, 0, p->size);
+	if (p->type == AT_T_HEX) {
+		f[0] = (uint8_t)len;
+		f[1] = (uint8_t)(len >> 8);
+	}
+	r = store_get(dev, rd, dst, len);
+	if (r < 0)
+		return r;
+	if (p->type == AT_T_UINT) {
+		v = (uint32_t)num[3] << 24 | (uint32_t)num[2] << 16 | (uint32_t)num[1] << 8 | num[0];
+		/* too wide for the field: truncating would invent a value */
+		ok = p->size >= 4 || (v >> (8u * p->size)) == 0;
+		param_set_uint(p, out, v);
+	} else if (p->type != AT_T_HEX && p->type != AT_T_ENUM && p->type != AT_T_IPV4) {
+		/* a NUL inside would hide the rest of the value */
+		ok = text_length((const char *)f, p->size) == len;
+	}
+	if (!ok || !param_is_valid(dev->profile, p, out))
+		param_default(p, out);
+	return 0;
+}
+
+static int apply_section(struct usrdtu *dev, unsigned section, struct usrdtu_settings *out)
+{
+	struct store_reader rd;
+	uint16_t row = 0;
+	int r = store_section(dev, section, &rd);
+
+	while (r == 0 && rd.pos < rd.end) {
+		uint8_t head[ENTRY_HEAD];
+		const struct at_param *p;
+		uint16_t key, len;
+
+		r = store_get(dev, &rd, head, sizeof head);
+		if (r < 0)
+			break;
+		key = (uint16_t)((uint16_t)head[1] << 8 | head[0]);
+		len = (uint16_t)((uint16_t)head[4] << 8 | head[3]);
+		p = find_param(dev->profile, key, head[2], &row);
+		/* an entry this firmware does not know: a newer one wrote it */
+		r = p != NULL ? get_value(dev, &rd, p, len, out) : store_get(dev, &rd, NULL, len);
+	}
+	return r;
+}
+
+static int load(struct usrdtu *dev, unsigned section, struct usrdtu_settings *out)
+{
+	int r = store_open(dev);
+
+	if (r == USRDTU_ERR_NOTSUP)
+		return r;
+	settings_factory(dev->profile, out);
+	if (r < 0)
+		return r;
+	r = apply_section(dev, section, out);
+	if (r < 0) {
+		/* half a section applied would be a mix of two settings */
+		settings_factory(dev->profile, out);
+	}
+	return r;
+}
+
+int settings_load_saved(struct usrdtu *dev, struct usrdtu_settings *out)
+{
+	return load(dev, 0, out);
+}
+
+int settings_load_user(struct usrdtu *dev, struct usrdtu_settings *out)
+{
+	return load(dev, 1, out);
+}

@@ -1,0 +1,89 @@
+/*
+ * Byte helpers. The library never calls the C library's ctype functions:
+ * their results depend on the locale and their argument must not be a
+ * negative char, two traps that do not exist here.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+/* Bit maps of the text classes: bit (c & 7) of byte (c >> 3). */
+const uint8_t text_classes[3][16] = {
+	/* HOST: - . 0-9 A-Z _ a-z */
+	{0, 0, 0, 0, 0, 0x60, 0xFF, 0x03, 0xFE, 0xFF, 0xFF, 0x87, 0xFE, 0xFF, 0xFF, 0x07},
+	/* WORD: 0-9 A-Z _ a-z */
+	{0, 0, 0, 0, 0, 0, 0xFF, 0x03, 0xFE, 0xFF, 0xFF, 0x87, 0xFE, 0xFF, 0xFF, 0x07},
+	/* DIGIT: 0-9 */
+	{0, 0, 0, 0, 0, 0, 0xFF, 0x03, 0, 0, 0, 0, 0, 0, 0, 0},
+};
+
+int text_hex_value(uint8_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = text_upper(c);
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int text_equal_nocase(const uint8_t *a, size_t alen, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < alen; i++) {
+		if (b[i] == 0 || text_upper(a[i]) != text_upper((uint8_t)b[i]))
+			return 0;
+	}
+	return b[alen] == 0;
+}
+
+size_t text_length(const char *s, size_t cap)
+{
+	size_t n = 0;
+
+	while (n < cap && s[n] != 0)
+		n++;
+	return n;
+}
+
+void text_copy(char *dst, size_t cap, const uint8_t *src, size_t len)
+{
+	if (cap == 0)
+		return;
+	if (len > cap - 1)
+		len = cap - 1;
+	memcpy(dst, src, len);
+	memset(dst + len, 0, cap - len);
+}
+
+size_t text_u32(uint8_t *buf, uint32_t v)
+{
+	size_t n = 1, i;
+	uint32_t t;
+
+	for (t = v; t >= 10u; t /= 10u)
+		n++;
+	for (i = n; i > 0; i--) {
+		buf[i - 1] = (uint8_t)('0' + v % 10u);
+		v /= 10u;
+	}
+	return n;
+}
+
+int text_equal_ct(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+	size_t longest = alen > blen ? alen : blen;
+	size_t i;
+	unsigned diff = (unsigned)(alen ^ blen);
+
+	/* Every byte of the longer input is looked at whatever the outcome,
+	 * so the time taken does not tell how much of a guess was right. */
+	for (i = 0; i < longest; i++) {
+		uint8_t x = i < alen ? a[i] : 0;
+		uint8_t y = i < blen ? b[i] : 0;
+
+		diff |= (unsigned)(x ^ y);
+	}
+	return diff == 0;
+}

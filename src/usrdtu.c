@@ -1,0 +1,259 @@
+/*
+ * The instance: boot and restart, the command/data mode switch, and routing
+ * of serial input and time to the modules.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+#define BREAK_RESTART 0x01
+#define BREAK_MODE 0x02
+
+static const struct usrdtu_profile *const profiles[] = {
+#if USRDTU_CFG_PROFILE_GPRS232
+	&usrdtu_profile_gprs232,
+#endif
+#if USRDTU_CFG_PROFILE_CAT1
+	&usrdtu_profile_cat1,
+#endif
+#if USRDTU_CFG_PROFILE_G781
+	&usrdtu_profile_g781,
+#endif
+#if USRDTU_CFG_PROFILE_M0
+	&usrdtu_profile_m0,
+#endif
+	NULL,
+};
+
+const struct usrdtu_profile *usrdtu_profile_find(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; profiles[i] != NULL; i++) {
+		if (strcmp(profiles[i]->name, name) == 0)
+			return profiles[i];
+	}
+	return NULL;
+}
+
+const char *usrdtu_profile_name(const struct usrdtu_profile *profile)
+{
+	return profile != NULL ? profile->name : NULL;
+}
+
+void engine_request_restart(struct usrdtu *dev)
+{
+	dev->input_break |= BREAK_RESTART;
+}
+
+int engine_interrupted(const struct usrdtu *dev)
+{
+	return dev->input_break != 0;
+}
+
+int engine_socket_connected(const struct usrdtu *dev, unsigned socket)
+{
+	/* The network side is not part of the engine yet: no socket is up. */
+	(void)dev;
+	(void)socket;
+	return 0;
+}
+
+void engine_enter_command(struct usrdtu *dev, uint32_t now_ms)
+{
+	(void)now_ms;
+	dev->in_command = 1;
+	dev->input_break |= BREAK_MODE;
+	escape_reset(dev);
+	lexer_reset(dev);
+}
+
+void engine_enter_data(struct usrdtu *dev, uint32_t now_ms)
+{
+	(void)now_ms;
+	login_reset(dev);
+	/* CMD is a work mode without a data mode: stay in command mode */
+	if (dev->active.work_mode == USRDTU_MODE_CMD)
+		return;
+	dev->in_command = 0;
+	dev->input_break |= BREAK_MODE;
+	lexer_reset(dev);
+	framer_reset(dev);
+	escape_reset(dev);
+}
+
+static void apply_uart(struct usrdtu *dev)
+{
+	struct usrdtu_uart_config cfg;
+
+	if (dev->hal->uart_config == NULL)
+		return;
+	cfg.baud = dev->active.uart.baud;
+	cfg.data_bits = dev->active.uart.data_bits;
+	cfg.stop_bits = dev->active.uart.stop_bits;
+	cfg.parity = dev->active.uart.parity;
+	cfg.flow = dev->active.uart.flow;
+	dev->hal->uart_config(dev->ctx, &cfg);
+}
+
+void engine_restart(struct usrdtu *dev, uint32_t now_ms)
+{
+	const char *msg;
+	size_t msg_len;
+
+	dev->now_ms = now_ms;
+	dev->stats.restarts++;
+	/* Without flash the running copy is what was saved; with flash the
+	 * stored record is, or the factory defaults when there is none. */
+	if (settings_load_saved(dev, &dev->active) == USRDTU_ERR_NOTSUP) {
+		if (dev->stats.restarts == 1)
+			settings_factory(dev->profile, &dev->active);
+		else if (dev->profile->flags & AT_P_SAVE_AT_ONCE)
+			dev->active = dev->pending; /* what every set "saved" */
+	}
+	dev->pending = dev->active;
+
+	dev->input_break = 0;
+	dev->out_len = 0;
+	dev->has_rx = 0;
+	dev->logged_in = 0;
+	dev->login_failures = 0;
+	dev->at_source = AT_SOURCE_COMMAND;
+	lexer_reset(dev);
+	framer_reset(dev);
+	escape_reset(dev);
+	dev->in_command = dev->active.work_mode == USRDTU_MODE_CMD;
+
+	apply_uart(dev);
+	msg = dev->active.start_message;
+	msg_len = text_length(msg, sizeof dev->active.start_message);
+	if (msg_len > 0) {
+		out_bytes(dev, msg, msg_len);
+		out_str(dev, "\r\n");
+	}
+	out_flush(dev);
+	if (dev->hal->restarted != NULL)
+		dev->hal->restarted(dev->ctx);
+}
+
+int usrdtu_init(struct usrdtu *dev, const struct usrdtu_profile *profile,
+		const struct usrdtu_hal *hal, void *ctx)
+{
+	if (dev == NULL || profile == NULL || hal == NULL || hal->serial_write == NULL ||
+	    hal->now_ms == NULL)
+		return USRDTU_ERR_INVAL;
+	memset(dev, 0, sizeof *dev);
+	dev->profile = profile;
+	dev->hal = hal;
+	dev->ctx = ctx;
+	engine_restart(dev, hal->now_ms(ctx));
+	return USRDTU_OK;
+}
+
+int usrdtu_restart(struct usrdtu *dev, uint32_t now_ms)
+{
+	if (dev == NULL || dev->profile == NULL)
+		return USRDTU_ERR_INVAL;
+	engine_restart(dev, now_ms);
+	return USRDTU_OK;
+}
+
+/* Runs a restart a command asked for, and forgets a mode change. */
+static void settle(struct usrdtu *dev, uint32_t now_ms)
+{
+	if (dev->input_break & BREAK_RESTART)
+		engine_restart(dev, now_ms);
+	dev->input_break = 0;
+}
+
+static void run_timers(struct usrdtu *dev, uint32_t now_ms)
+{
+	if (dev->in_command) {
+		lexer_poll(dev, now_ms);
+	} else {
+		escape_poll(dev, now_ms);
+		framer_poll(dev, now_ms);
+	}
+	settle(dev, now_ms);
+}
+
+int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
+{
+	size_t done = 0;
+	int frame_start;
+
+	if (dev == NULL || dev->profile == NULL || (data == NULL && len > 0))
+		return USRDTU_ERR_INVAL;
+	dev->now_ms = now_ms;
+	dev->stats.serial_rx_bytes += (uint32_t)len;
+	/* what timed out before these bytes came ends first */
+	run_timers(dev, now_ms);
+	frame_start = !dev->has_rx || now_ms - dev->last_rx_ms >= USRDTU_CFG_ESCAPE_GUARD_MS;
+	while (done < len) {
+		size_t n;
+
+		if (dev->in_command)
+			n = lexer_rx(dev, data + done, len - done, now_ms);
+		else
+			n = escape_rx(dev, data + done, len - done, frame_start && done == 0, now_ms);
+		done += n;
+		settle(dev, now_ms);
+	}
+	dev->has_rx = 1;
+	dev->last_rx_ms = now_ms;
+	return USRDTU_OK;
+}
+
+int usrdtu_poll(struct usrdtu *dev, uint32_t now_ms)
+{
+	if (dev == NULL || dev->profile == NULL)
+		return USRDTU_ERR_INVAL;
+	dev->now_ms = now_ms;
+	run_timers(dev, now_ms);
+	return USRDTU_OK;
+}
+
+static uint32_t earlier(uint32_t a, uint32_t b)
+{
+	return a < b ? a : b;
+}
+
+uint32_t usrdtu_next_poll_ms(const struct usrdtu *dev, uint32_t now_ms)
+{
+	if (dev == NULL || dev->profile == NULL)
+		return USRDTU_NO_DEADLINE;
+	if (dev->in_command)
+		return lexer_deadline(dev, now_ms);
+	return earlier(escape_deadline(dev, now_ms), framer_deadline(dev, now_ms));
+}
+
+int usrdtu_input_pending(const struct usrdtu *dev)
+{
+	if (dev == NULL)
+		return 0;
+	if (dev->in_command)
+		return lexer_deadline(dev, dev->last_rx_ms) != USRDTU_NO_DEADLINE;
+	return dev->work_len > 0 || dev->escape_state != 0;
+}
+
+int usrdtu_in_command_mode(const struct usrdtu *dev)
+{
+	return dev != NULL && dev->in_command;
+}
+
+const struct usrdtu_settings *usrdtu_active_settings(const struct usrdtu *dev)
+{
+	return &dev->active;
+}
+
+const struct usrdtu_settings *usrdtu_pending_settings(const struct usrdtu *dev)
+{
+	return &dev->pending;
+}
+
+const struct usrdtu_stats *usrdtu_get_stats(const struct usrdtu *dev)
+{
+	return &dev->stats;
+}

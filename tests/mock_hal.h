@@ -1,0 +1,75 @@
+/*
+ * A scripted HAL for the tests: serial output captured into a buffer, a
+ * virtual clock the test advances, two flash slots that can lose power after
+ * a chosen number of byte operations, and canned device facts.
+ */
+#ifndef USRDTU_MOCK_HAL_H
+#define USRDTU_MOCK_HAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "usrdtu/usrdtu.h"
+
+#define MOCK_OUT_MAX 65536
+#define MOCK_SLOT_SIZE 8192
+#define MOCK_FRAMES_MAX 65536
+
+struct mock_hal {
+	uint32_t now; /* the virtual clock, in ms */
+
+	uint8_t out[MOCK_OUT_MAX + 1]; /* serial output, NUL-terminated */
+	size_t out_len;
+	size_t serial_refuse_after; /* serial_write takes no more than this in total (SIZE_MAX: all) */
+
+	/* frames handed to frame_out, concatenated; and the last one */
+	uint8_t frames[MOCK_FRAMES_MAX];
+	size_t frames_len;
+	unsigned frame_count;
+	uint8_t last_frame_mode;
+	size_t last_frame_len;
+
+	/* flash: two slots; each written byte and each erase costs one unit of
+	 * power_budget; at 0 the power is cut and every later operation fails
+	 * without effect (the written byte at the cut is half-programmed: it
+	 * keeps the bits that were already 0). power_budget < 0: unlimited. */
+	uint8_t flash[2][MOCK_SLOT_SIZE];
+	int has_flash;
+	long power_budget;
+	int power_cut;
+	unsigned erases;
+	unsigned writes;
+
+	/* device facts: NULL means the HAL does not know */
+	const char *info[32];
+	int has_info;
+
+	int ping_result;
+	char last_action_arg[256];
+	int last_action;
+	int action_calls;
+
+	struct usrdtu_uart_config uart;
+	int uart_calls;
+	int uart_result;
+
+	int restarted_calls;
+};
+
+extern const struct usrdtu_hal mock_hal_ops;
+/* The same HAL without flash, info or actions. */
+extern const struct usrdtu_hal mock_hal_bare_ops;
+
+void mock_init(struct mock_hal *m);
+void mock_clear(struct mock_hal *m); /* forget captured output and frames */
+
+/* Test helpers: feed text at the mock's clock and return what came out
+ * since the last mock_clear (NUL-terminated, may hold binary). */
+const char *mock_send(struct usrdtu *dev, struct mock_hal *m, const char *text);
+const char *mock_send_bytes(struct usrdtu *dev, struct mock_hal *m, const void *data, size_t len);
+/* Advances the clock by ms, polling on the way at every deadline. */
+void mock_advance(struct usrdtu *dev, struct mock_hal *m, uint32_t ms);
+/* Enters command mode with +++ / a from a data mode (guard time respected). */
+void mock_enter_command(struct usrdtu *dev, struct mock_hal *m);
+
+#endif /* USRDTU_MOCK_HAL_H */

@@ -1,0 +1,316 @@
+/*
+ * The command tables themselves: every name of every manual is there and
+ * nothing else, rows are sorted for the binary search, every factory default
+ * passes its own validation, every field is big enough for its longest
+ * value, and the line buffer holds the longest valid line of each profile.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+#include "manual_names_cat1.h"
+#include "manual_names_g781.h"
+#include "manual_names_gprs232.h"
+#include "manual_names_m0.h"
+
+struct manual {
+	const struct usrdtu_profile *profile;
+	const char *const *names;
+	size_t count;
+	const char *const *extra; /* rows that are documented aliases, not manual names */
+};
+
+static const char *const no_extra[] = {NULL};
+static const char *const m0_extra[] = {"NETP", NULL}; /* 003's SOCK format line says AT+NETP */
+
+static const struct manual manuals[] = {
+	{&usrdtu_profile_gprs232, manual_names_gprs232, MANUAL_NAMES_GPRS232_COUNT, no_extra},
+	{&usrdtu_profile_cat1, manual_names_cat1, MANUAL_NAMES_CAT1_COUNT, no_extra},
+	{&usrdtu_profile_g781, manual_names_g781, MANUAL_NAMES_G781_COUNT, no_extra},
+	{&usrdtu_profile_m0, manual_names_m0, MANUAL_NAMES_M0_COUNT, m0_extra},
+};
+
+#define PROFILES (sizeof manuals / sizeof manuals[0])
+
+static void test_rows_sorted(void **state)
+{
+	size_t p;
+	uint16_t i;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		for (i = 1; i < prof->ncmds; i++) {
+			if (strcmp(prof->cmds[i - 1].name, prof->cmds[i].name) >= 0)
+				fail_msg("%s: %s before %s", prof->name, prof->cmds[i - 1].name,
+					 prof->cmds[i].name);
+		}
+	}
+}
+
+static void test_every_manual_name_is_a_row(void **state)
+{
+	size_t p, n;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct manual *m = &manuals[p];
+
+		assert_true(m->count > 10);
+		for (n = 0; n < m->count; n++) {
+			const char *name = m->names[n];
+
+			if (dispatch_find(m->profile, (const uint8_t *)name, strlen(name)) == NULL)
+				fail_msg("%s: AT+%s of the manual has no row", m->profile->name, name);
+		}
+	}
+}
+
+static int listed(const char *const *list, size_t count, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < count && list[i] != NULL; i++) {
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_every_row_is_in_the_manual(void **state)
+{
+	size_t p;
+	uint16_t i;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct manual *m = &manuals[p];
+
+		for (i = 0; i < m->profile->ncmds; i++) {
+			const char *name = m->profile->cmds[i].name;
+
+			if (!listed(m->names, m->count, name) && !listed(m->extra, 8, name))
+				fail_msg("%s: row AT+%s is not in the manual", m->profile->name, name);
+		}
+	}
+}
+
+static void test_factory_defaults_are_valid(void **state)
+{
+	static struct usrdtu_settings s;
+	size_t p;
+	uint16_t i;
+	uint8_t k;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		settings_factory(prof, &s);
+		for (i = 0; i < prof->ncmds; i++) {
+			const struct at_cmd *cmd = &prof->cmds[i];
+
+			if (cmd->flags & AT_CF_ARGS)
+				continue;
+			for (k = 0; k < cmd->nparams; k++) {
+				if (!param_is_valid(prof, &cmd->params[k], &s))
+					fail_msg("%s: default of AT+%s parameter %u is invalid", prof->name,
+						 cmd->name, k + 1);
+				if (!param_is_default(&cmd->params[k], &s))
+					fail_msg("%s: AT+%s parameter %u: two rows give the field different defaults",
+						 prof->name, cmd->name, k + 1);
+			}
+		}
+	}
+}
+
+static void test_fields_hold_their_longest_value(void **state)
+{
+	size_t p;
+	uint16_t i;
+	uint8_t k;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		for (i = 0; i < prof->ncmds; i++) {
+			const struct at_cmd *cmd = &prof->cmds[i];
+
+			assert_true(cmd->nparams <= AT_MAX_PARAMS);
+			for (k = 0; k < cmd->nparams; k++) {
+				const struct at_param *pa = &cmd->params[k];
+				int ok = 1;
+
+				if (cmd->flags & AT_CF_ARGS) {
+					assert_int_equal(pa->size, 0);
+					continue;
+				}
+				assert_true((size_t)pa->offset + pa->size <= sizeof(struct usrdtu_settings));
+				switch (pa->type) {
+				case AT_T_TEXT:
+				case AT_T_HOST:
+					ok = pa->max < pa->size;
+					break;
+				case AT_T_HEX:
+					ok = pa->max + 2 <= pa->size;
+					break;
+				case AT_T_UINT:
+					ok = (pa->size == 1 || pa->size == 2 || pa->size == 4) &&
+					     (pa->size == 4 || pa->max < (1ul << (8 * pa->size)));
+					if (pa->aux != NULL) {
+						const struct at_uint_set *set = pa->aux;
+						uint8_t v;
+
+						for (v = 0; v < set->count; v++)
+							ok = ok && (pa->size == 4 ||
+								    set->values[v] < (1ul << (8 * pa->size)));
+					}
+					break;
+				case AT_T_ENUM:
+					ok = pa->size == 1;
+					break;
+				case AT_T_IPV4:
+					ok = pa->size == 4;
+					break;
+				default:
+					ok = 0;
+				}
+				if (!ok)
+					fail_msg("%s: AT+%s parameter %u does not fit its field", prof->name,
+						 cmd->name, k + 1);
+			}
+		}
+	}
+}
+
+/* Bytes of the longest line a host may validly send for a row. */
+static size_t longest_line(const struct usrdtu_profile *prof, const struct at_cmd *cmd)
+{
+	size_t len = 3 + strlen(cmd->name) + 1 + 2; /* AT+ NAME = ... CR LF */
+	uint8_t k, i;
+
+	for (k = 0; k < cmd->nparams; k++) {
+		const struct at_param *pa = &cmd->params[k];
+
+		len += 1; /* comma */
+		switch (pa->type) {
+		case AT_T_HOST:
+			len += 2 + pa->max;
+			break;
+		case AT_T_TEXT:
+			/* every byte written as an escape: [XX], or <<CRLF>> per two bytes */
+			len += 2 + pa->max * ((prof->dialect->style & (AT_S_ESC_BRACKET | AT_S_ESC_CRLF)) ? 4 : 1);
+			break;
+		case AT_T_HEX:
+			len += 2 + pa->max * 2;
+			break;
+		case AT_T_ENUM: {
+			const struct at_words *w = pa->aux;
+			size_t longest = 0;
+
+			for (i = 0; i < w->count; i++) {
+				if (strlen(w->list[i].text) > longest)
+					longest = strlen(w->list[i].text);
+			}
+			len += 2 + longest;
+			break;
+		}
+		case AT_T_IPV4:
+			len += 15;
+			break;
+		default:
+			len += 10;
+			break;
+		}
+	}
+	return len;
+}
+
+static void test_line_buffer_holds_longest_valid_line(void **state)
+{
+	size_t p;
+	uint16_t i;
+
+	(void)state;
+	assert_true(USRDTU_CFG_LINE_MAX >= 512);
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		for (i = 0; i < prof->ncmds; i++) {
+			size_t need = longest_line(prof, &prof->cmds[i]);
+
+			if (need > USRDTU_CFG_LINE_MAX)
+				fail_msg("%s: AT+%s may need %zu bytes, line buffer has %d", prof->name,
+					 prof->cmds[i].name, need, USRDTU_CFG_LINE_MAX);
+		}
+	}
+}
+
+static void test_enum_words_are_distinct(void **state)
+{
+	size_t p;
+	uint16_t i;
+	uint8_t k, a, b;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		for (i = 0; i < prof->ncmds; i++) {
+			for (k = 0; k < prof->cmds[i].nparams; k++) {
+				const struct at_param *pa = &prof->cmds[i].params[k];
+				const struct at_words *w;
+
+				if (pa->type != AT_T_ENUM)
+					continue;
+				w = pa->aux;
+				for (a = 0; a < w->count; a++) {
+					for (b = (uint8_t)(a + 1); b < w->count; b++) {
+						const char *x = w->list[a].text;
+
+						if (text_equal_nocase((const uint8_t *)x, strlen(x), w->list[b].text))
+							fail_msg("%s: AT+%s: word %s twice", prof->name,
+								 prof->cmds[i].name, x);
+					}
+				}
+			}
+		}
+	}
+}
+
+static void test_profiles_are_found_by_name(void **state)
+{
+	size_t p;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		assert_ptr_equal(usrdtu_profile_find(usrdtu_profile_name(prof)), prof);
+	}
+	assert_null(usrdtu_profile_find("gprs233"));
+	assert_null(usrdtu_profile_find(NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows_sorted),
+		cmocka_unit_test(test_every_manual_name_is_a_row),
+		cmocka_unit_test(test_every_row_is_in_the_manual),
+		cmocka_unit_test(test_factory_defaults_are_valid),
+		cmocka_unit_test(test_fields_hold_their_longest_value),
+		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
+		cmocka_unit_test(test_enum_words_are_distinct),
+		cmocka_unit_test(test_profiles_are_found_by_name),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
