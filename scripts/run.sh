@@ -6,9 +6,13 @@
 #   scripts/run.sh --profile cat1 -v    # any arguments go to the program
 #
 # Without arguments the program runs as `usrdtu --stdio`: the start message
-# comes first; type +++ and then a (each without Enter) to reach command mode,
-# then AT commands such as AT+VER or AT+H. Ctrl-D or Ctrl-C ends it.
-# Build messages go to stderr, so stdout is the emulated serial port only.
+# comes first; paste +++a to reach command mode (the three + must arrive
+# within 50 ms of each other, as on the real module: faster than typing),
+# then type AT commands such as AT+VER or AT+H and Enter. Ctrl-C ends it.
+# When stdin is a terminal it is switched to byte-at-a-time input without
+# local echo, Enter sending CR (the device echoes in command mode), and
+# restored at exit. Build messages go to stderr, so stdout is the emulated
+# serial port only.
 # Installs cmake and gcc with apt-get when they are missing (root or sudo).
 set -euo pipefail
 
@@ -33,4 +37,13 @@ bin="$build/ports/linux/usrdtu"
 if [ $# -eq 0 ]; then
 	set -- --stdio
 fi
-exec "$bin" "$@"
+if [ ! -t 0 ]; then
+	exec "$bin" "$@"
+fi
+saved=$(stty -g)
+trap 'stty "$saved"' EXIT
+stty -icanon -echo -icrnl min 1 time 0
+echo "usrdtu: paste +++a for command mode, then AT commands; Ctrl-C quits" >&2
+rc=0
+"$bin" "$@" || rc=$?
+exit "$rc"

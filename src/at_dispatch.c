@@ -6,19 +6,22 @@
 
 #include <string.h>
 
-const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
-				   size_t len)
+/* 0 when the row is named name (len bytes, upper case). */
+static int name_differs(const uint8_t *name, size_t len, const char *row)
+{
+	return name[0] != (uint8_t)row[0] || strncmp((const char *)name, row, len) != 0 || row[len] != 0;
+}
+
+static const struct at_cmd *search_sorted(const struct usrdtu_profile *profile, const uint8_t *name,
+					  size_t len)
 {
 	size_t lo = 0, hi = profile->ncmds;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const char *row = profile->cmds[mid].name;
-		/* most steps of the search are decided by the first letter */
-		int c = (int)name[0] - (int)(uint8_t)row[0];
+		int c = strncmp((const char *)name, row, len);
 
-		if (c == 0)
-			c = strncmp((const char *)name, row, len);
 		if (c == 0)
 			c = row[len] == 0 ? 0 : -1; /* a prefix of the row sorts first */
 		if (c == 0)
@@ -29,6 +32,41 @@ const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const u
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
+					  size_t len, uint32_t hash)
+{
+	unsigned slot, probes;
+
+	if (profile->index == NULL)
+		return search_sorted(profile, name, len);
+	slot = at_hash_slot(hash, profile->index_mask);
+	for (probes = 0; probes <= profile->index_mask; probes++) {
+		uint8_t entry = profile->index[slot];
+		const struct at_cmd *cmd;
+
+		if (entry == 0)
+			return NULL;
+		cmd = &profile->cmds[entry - 1];
+		if (!name_differs(name, len, cmd->name))
+			return cmd;
+		slot = (slot + 1) & profile->index_mask;
+	}
+	return NULL;
+}
+
+const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
+				   size_t len)
+{
+	uint32_t hash = AT_HASH_INIT;
+	size_t i;
+
+	if (len == 0)
+		return NULL;
+	for (i = 0; i < len; i++)
+		hash = at_hash_step(hash, name[i]);
+	return dispatch_find_hashed(profile, name, len, hash);
 }
 
 static uint8_t required_params(const struct at_cmd *cmd)
@@ -151,6 +189,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len)
 	struct at_call call;
 	const struct at_cmd *cmd;
 	size_t i, name_len = 0;
+	uint32_t hash = AT_HASH_INIT;
 	uint8_t forms;
 	int r;
 
@@ -169,17 +208,19 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len)
 		uint8_t c = line[i], upper = (uint8_t)(c & 0xDF);
 
 		if ((uint8_t)(upper - 'A') <= 'Z' - 'A')
-			line[name_len++] = upper;
-		else if (text_is_digit(c))
-			line[name_len++] = c;
+			c = upper;
 		else if (c == '=' || c == '?')
 			break;
-		else if (c != ' ')
+		else if (c == ' ')
+			continue;
+		else if (!text_is_digit(c))
 			return -AT_E_UNKNOWN;
+		line[name_len++] = c;
+		hash = at_hash_step(hash, c);
 	}
 	if (name_len == 0)
 		return -AT_E_UNKNOWN;
-	cmd = dispatch_find(dev->profile, line, name_len);
+	cmd = dispatch_find_hashed(dev->profile, line, name_len, hash);
 	if (cmd == NULL)
 		return -AT_E_UNKNOWN;
 	if (!login_allows(dev, cmd))

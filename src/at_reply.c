@@ -24,20 +24,20 @@ void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
-	/* most pieces are a few bytes: copy them without a library call */
-	if (len <= 16 && len < sizeof dev->out - dev->out_len) {
-		uint8_t *o = dev->out + dev->out_len;
-
-		dev->out_len = (uint8_t)(dev->out_len + len);
-		while (len-- > 0)
-			*o++ = *p++;
-		return;
-	}
 	while (len > 0) {
 		size_t room = sizeof dev->out - dev->out_len;
 		size_t take = len < room ? len : room;
+		uint8_t *o = dev->out + dev->out_len;
 
-		memcpy(dev->out + dev->out_len, p, take);
+		/* replies are made of short pieces: a loop beats a library call */
+		if (take <= 16) {
+			size_t k;
+
+			for (k = 0; k < take; k++)
+				o[k] = p[k];
+		} else {
+			memcpy(o, p, take);
+		}
 		dev->out_len = (uint8_t)(dev->out_len + take);
 		p += take;
 		len -= take;
@@ -48,7 +48,19 @@ void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 
 void out_str(struct usrdtu *dev, const char *s)
 {
-	out_bytes(dev, s, strlen(s));
+	uint8_t n = dev->out_len;
+
+	while (*s != 0) {
+		if (n == sizeof dev->out) {
+			dev->out_len = n;
+			out_flush(dev);
+			n = 0;
+		}
+		dev->out[n++] = (uint8_t)*s++;
+	}
+	dev->out_len = n;
+	if (n == sizeof dev->out)
+		out_flush(dev);
 }
 
 void out_u32(struct usrdtu *dev, uint32_t v)

@@ -175,7 +175,23 @@ struct usrdtu_profile {
 	uint16_t frame_len;    /* fixed packing length, 0: the UARTFL setting */
 	uint8_t id;            /* stored with the settings */
 	uint8_t flags;         /* AT_P_* */
+	/* Hash index of the rows: slot at_hash_slot(name) holds row + 1, with
+	 * linear probing; NULL falls back to a binary search. tests/test_tables.c
+	 * checks it and prints the right one when a table changes. */
+	const uint8_t *index;
+	uint16_t index_mask; /* slots - 1, slots a power of two */
 };
+
+/* The hash of a command name, fed one upper-case byte at a time. */
+#define AT_HASH_INIT 5381u
+static inline uint32_t at_hash_step(uint32_t h, uint8_t c)
+{
+	return (h * 33u) ^ c;
+}
+static inline unsigned at_hash_slot(uint32_t h, unsigned mask)
+{
+	return (unsigned)(h ^ (h >> 7)) & mask;
+}
 
 /* Helpers to write tables. */
 #define AT_FIELD_SIZE(field) ((uint16_t)sizeof(((struct usrdtu_settings *)0)->field))

@@ -90,6 +90,9 @@ void param_set_uint(const struct at_param *p, struct usrdtu_settings *s, uint32_
 #define AT_SOURCE_SMS 3
 const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
 				   size_t len);
+/* The same with the name's hash already computed. */
+const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
+					  size_t len, uint32_t hash);
 /* Runs one command line (without terminator) and writes its reply. */
 void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint32_t now_ms);
 
@@ -166,7 +169,8 @@ typedef void (*store_section_fn)(struct store_writer *w, const void *arg);
 int store_open(struct usrdtu *dev);
 /* Opens a section of the record store_open() found. */
 int store_section(struct usrdtu *dev, unsigned section, struct store_reader *r);
-/* Next len bytes of the section: 0, USRDTU_ERR_CORRUPT past its end, or an I/O error. */
+/* Next len bytes of the section (buf NULL: skips them): 0, USRDTU_ERR_CORRUPT
+ * past its end, or an I/O error. */
 int store_get(struct usrdtu *dev, struct store_reader *r, void *buf, size_t len);
 void store_put(struct store_writer *w, const void *data, size_t len);
 /* Writes a new record from the sections' producers into the slot that does

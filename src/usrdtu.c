@@ -189,7 +189,8 @@ int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32
 	dev->now_ms = now_ms;
 	dev->stats.serial_rx_bytes += (uint32_t)len;
 	/* what timed out before these bytes came ends first */
-	run_timers(dev, now_ms);
+	if (usrdtu_input_pending(dev))
+		run_timers(dev, now_ms);
 	frame_start = !dev->has_rx || now_ms - dev->last_rx_ms >= USRDTU_CFG_ESCAPE_GUARD_MS;
 	while (done < len) {
 		size_t n;

@@ -785,6 +785,15 @@ static void test_accepted_edges(void **state)
 	EXPECT_VALUE("AT+NTPSVR?", "NTPSVR:a.example.com,b.example.com,c.example.com");
 	EXPECT_OK("AT+NTPSVR=a.example.com,b.example.com");
 	EXPECT_VALUE("AT+NTPSVR?", "NTPSVR:a.example.com,b.example.com");
+	/* empty members drop out, so the query shows every server in use */
+	EXPECT_OK("AT+NTPSVR=a.example.com,,c.example.com");
+	EXPECT_VALUE("AT+NTPSVR?", "NTPSVR:a.example.com,c.example.com");
+	EXPECT_OK("AT+NTPSVR=a.example.com,,,d.example.com");
+	EXPECT_VALUE("AT+NTPSVR?", "NTPSVR:a.example.com,d.example.com");
+	assert_string_equal(usrdtu_pending_settings(&dev)->ntp_server[2], "");
+	assert_string_equal(usrdtu_pending_settings(&dev)->ntp_server[3], "");
+	EXPECT_OK("AT+NTPSVR=a.example.com,b.example.com,");
+	EXPECT_VALUE("AT+NTPSVR?", "NTPSVR:a.example.com,b.example.com");
 	/* longest values */
 	EXPECT_OK("AT+CMDPW=1234567890");
 	EXPECT_OK("AT+STMSG=12345678901234567890");

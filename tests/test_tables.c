@@ -285,6 +285,55 @@ static void test_enum_words_are_distinct(void **state)
 	}
 }
 
+/* The index a profile must carry: rows inserted in table order with
+ * linear probing into the smallest power of two >= 1.5 x rows. */
+static unsigned build_index(const struct usrdtu_profile *prof, uint8_t *index, unsigned *mask)
+{
+	unsigned slots = 16;
+	uint16_t r;
+
+	while (slots * 2 < prof->ncmds * 3u)
+		slots *= 2;
+	*mask = slots - 1;
+	memset(index, 0, slots);
+	for (r = 0; r < prof->ncmds; r++) {
+		const char *name = prof->cmds[r].name;
+		uint32_t h = AT_HASH_INIT;
+		unsigned slot;
+
+		while (*name != 0)
+			h = at_hash_step(h, (uint8_t)*name++);
+		slot = at_hash_slot(h, *mask);
+		while (index[slot] != 0)
+			slot = (slot + 1) & *mask;
+		index[slot] = (uint8_t)(r + 1);
+	}
+	return slots;
+}
+
+static void test_hash_index_is_current(void **state)
+{
+	static char text[4096];
+	uint8_t index[1024];
+	unsigned mask, slots, i;
+	size_t p, n;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		assert_true(prof->ncmds < 255);
+		slots = build_index(prof, index, &mask);
+		if (prof->index != NULL && prof->index_mask == mask && memcmp(prof->index, index, slots) == 0)
+			continue;
+		n = (size_t)snprintf(text, sizeof text, "%s: the row index is out of date; use\n", prof->name);
+		for (i = 0; i < slots && n < sizeof text - 16; i++)
+			n += (size_t)snprintf(text + n, sizeof text - n, "%u,%s", index[i],
+					      i % 16 == 15 ? "\n" : " ");
+		fail_msg("%sand index_mask %u", text, mask);
+	}
+}
+
 static void test_profiles_are_found_by_name(void **state)
 {
 	size_t p;
@@ -309,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_fields_hold_their_longest_value),
 		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
 		cmocka_unit_test(test_enum_words_are_distinct),
+		cmocka_unit_test(test_hash_index_is_current),
 		cmocka_unit_test(test_profiles_are_found_by_name),
 	};
 

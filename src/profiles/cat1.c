@@ -189,6 +189,32 @@ static int cmd_stmsg(struct usrdtu *dev, const struct at_cmd *cmd, struct at_cal
 	return AT_R_DONE;
 }
 
+/* AT+NTPSVR=a,,c: an empty server in the middle would be stored, yet a
+ * query prints the list only up to the first empty member, so "a" would be
+ * shown while "c" is used. The servers are a list in order of preference:
+ * empty members are dropped and the rest move up ("a,c"), so that what the
+ * query prints is what is in force. */
+static int cmd_ntpsvr(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
+{
+	uint8_t i, n = 1;
+
+	(void)dev;
+	(void)cmd;
+	if (call->form != AT_FORM_SET)
+		return AT_R_DEFAULT;
+	for (i = 1; i < call->argc; i++) {
+		if (call->argv[i].len == 0)
+			continue;
+		call->argv[n] = call->argv[i];
+		call->value[n] = call->value[i];
+		n++;
+	}
+	call->argc = n;
+	return AT_R_DEFAULT;
+}
+
+/* 002 4.22's format line writes "+CIP: <IP>", its example "+CIP:10.1.167.22":
+ * the example is what a device prints, so no AT_CF_SPACE on this row. */
 static int cmd_cip(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
 	(void)call;
@@ -392,7 +418,8 @@ static const struct at_cmd cat1_cmds[] = {
 	AT_INFO("LBSN", cmd_lbsn, "Query neighbour cell information"),
 	SET("NATEN", p_naten, ONOFF_RANGE, "Query/set network AT commands"),
 	SET("NTPEN", p_ntpen, ONOFF_RANGE, "Query/set NTP switch"),
-	SET("NTPSVR", p_ntpsvr, "<SVR1>,[<SVR2>,<SVR3>,<SVR4>]", "Query/set NTP servers"),
+	AT_CMD("NTPSVR", p_ntpsvr, cmd_ntpsvr, AT_FORMS_SETTING, 0, "<SVR1>,[<SVR2>,<SVR3>,<SVR4>]",
+	       "Query/set NTP servers"),
 	SET("NTPTM", p_ntptm, "<1~65535(m)>", "Query/set NTP period (minutes)"),
 	SET("REGDT", p_regdt, "<1~300 bytes>", "Query/set registration data (hex)"),
 	SET("REGEN", p_regen, ONOFF_RANGE, "Query/set registration packet status"),
@@ -452,6 +479,19 @@ static const struct at_dialect cat1_dialect = {
 	AT_S_NAMED | AT_S_ESC_BRACKET,
 };
 
+/* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
+ * prints a new one when the table changes. */
+static const uint8_t cat1_index[128] = {
+	28, 59, 23, 27, 53, 64, 69, 78, 0, 0, 16, 1, 12, 39, 43, 50,
+	60, 52, 3, 0, 84, 49, 77, 58, 0, 51, 7, 70, 0, 46, 9, 24,
+	37, 55, 30, 6, 71, 76, 0, 22, 0, 57, 0, 13, 0, 0, 0, 0,
+	42, 0, 0, 4, 11, 0, 0, 18, 0, 0, 15, 21, 68, 83, 5, 74,
+	0, 35, 36, 19, 47, 61, 56, 29, 38, 66, 41, 75, 63, 0, 2, 0,
+	45, 0, 0, 0, 67, 73, 0, 0, 0, 0, 44, 8, 20, 0, 0, 0,
+	14, 25, 34, 81, 31, 54, 33, 10, 32, 40, 79, 82, 0, 0, 62, 0,
+	48, 65, 26, 80, 0, 17, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0,
+};
+
 const struct usrdtu_profile usrdtu_profile_cat1 = {
 	"cat1",
 	cat1_cmds,
@@ -462,6 +502,8 @@ const struct usrdtu_profile usrdtu_profile_cat1 = {
 	0, /* packing length: UARTFL */
 	2,
 	AT_P_SERIAL_AT | AT_P_LOGIN,
+	cat1_index,
+	127,
 };
 
 #endif /* USRDTU_CFG_PROFILE_CAT1 */

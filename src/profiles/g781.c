@@ -227,6 +227,19 @@ static const struct at_dialect g781_dialect = {
 	AT_S_NAMED | AT_S_ESC_BRACKET | AT_S_ESC_QMARK,
 };
 
+/* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
+ * prints a new one when the table changes. */
+static const uint8_t g781_index[128] = {
+	20, 35, 16, 19, 32, 38, 10, 41, 46, 0, 27, 1, 8, 0, 0, 0,
+	0, 31, 0, 0, 51, 0, 0, 0, 23, 0, 4, 0, 18, 24, 45, 0,
+	0, 0, 22, 3, 0, 0, 0, 0, 0, 34, 0, 9, 0, 44, 29, 0,
+	26, 30, 6, 0, 0, 0, 0, 11, 0, 0, 14, 40, 0, 50, 0, 0,
+	0, 0, 0, 12, 0, 0, 33, 21, 0, 2, 25, 0, 37, 0, 0, 0,
+	0, 0, 0, 0, 39, 43, 0, 0, 0, 0, 28, 5, 0, 0, 0, 0,
+	0, 17, 0, 0, 15, 0, 0, 7, 47, 49, 0, 0, 0, 0, 36, 0,
+	48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 0, 0, 13,
+};
+
 const struct usrdtu_profile usrdtu_profile_g781 = {
 	"g781",
 	g781_cmds,
@@ -237,6 +250,8 @@ const struct usrdtu_profile usrdtu_profile_g781 = {
 	0, /* packing length: UARTFL */
 	3,
 	AT_P_SAVE_AT_ONCE | AT_P_SERIAL_AT_ON,
+	g781_index,
+	127,
 };
 
 #endif /* USRDTU_CFG_PROFILE_G781 */

@@ -247,6 +247,19 @@ static const struct at_dialect gprs232_dialect = {
 	AT_S_QUOTED | AT_S_NAMED | AT_S_ESC_BRACKET,
 };
 
+/* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
+ * prints a new one when the table changes. */
+static const uint8_t gprs232_index[128] = {
+	26, 48, 21, 25, 44, 52, 16, 56, 64, 0, 35, 1, 3, 14, 55, 0,
+	0, 43, 2, 0, 69, 0, 0, 47, 0, 0, 0, 0, 0, 40, 11, 22,
+	30, 63, 28, 6, 0, 0, 0, 20, 0, 34, 46, 15, 59, 0, 37, 0,
+	33, 31, 38, 0, 13, 0, 0, 17, 0, 0, 19, 54, 51, 68, 5, 0,
+	0, 9, 29, 18, 61, 66, 45, 27, 0, 4, 32, 0, 50, 0, 0, 41,
+	39, 0, 0, 0, 53, 58, 0, 0, 0, 0, 36, 10, 0, 0, 0, 0,
+	0, 23, 42, 65, 0, 0, 0, 12, 0, 67, 0, 0, 0, 0, 49, 0,
+	0, 0, 24, 8, 0, 0, 0, 0, 7, 60, 57, 62, 0, 0, 0, 0,
+};
+
 const struct usrdtu_profile usrdtu_profile_gprs232 = {
 	"gprs232",
 	gprs232_cmds,
@@ -257,6 +270,8 @@ const struct usrdtu_profile usrdtu_profile_gprs232 = {
 	USRDTU_CFG_GPRS232_FRAME_LEN,
 	1,
 	AT_P_SERIAL_AT,
+	gprs232_index,
+	127,
 };
 
 #endif /* USRDTU_CFG_PROFILE_GPRS232 */

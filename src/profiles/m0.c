@@ -160,9 +160,9 @@ static int cmd_echo(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call
 	return AT_R_DONE;
 }
 
-/* 5.5: "+ok=rebooting..." then the restart. m0 has no AT+CFGTF, so the user
- * defaults are the factory defaults unless another profile stored some:
- * AT+RELD is the m0's factory reset. */
+/* 5.5: "+ok=rebooting..." then the restart. m0 has no AT+CFGTF: nothing
+ * writes user defaults, so they are the factory defaults and AT+RELD is the
+ * m0's factory reset. */
 static int cmd_reld(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
 	int err = engine_reload_user_defaults(dev);
@@ -250,6 +250,15 @@ static const struct at_dialect m0_dialect = {
 	AT_S_ESC_CRLF,
 };
 
+/* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
+ * prints a new one when the table changes. */
+static const uint8_t m0_index[64] = {
+	13, 0, 38, 7, 2, 12, 5, 14, 15, 16, 17, 3, 18, 31, 34, 10,
+	26, 35, 0, 0, 40, 0, 23, 0, 0, 20, 0, 0, 0, 19, 0, 27,
+	37, 0, 0, 0, 0, 0, 0, 9, 11, 36, 0, 4, 39, 28, 22, 24,
+	21, 25, 29, 0, 1, 30, 32, 6, 33, 0, 8, 0, 0, 0, 0, 0,
+};
+
 const struct usrdtu_profile usrdtu_profile_m0 = {
 	"m0",
 	m0_cmds,
@@ -260,6 +269,8 @@ const struct usrdtu_profile usrdtu_profile_m0 = {
 	USRDTU_CFG_M0_FRAME_LEN,
 	4,
 	AT_P_SAVE_AT_ONCE,
+	m0_index,
+	63,
 };
 
 #endif /* USRDTU_CFG_PROFILE_M0 */
