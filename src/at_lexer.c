@@ -62,19 +62,14 @@ static void echo(struct usrdtu *dev, const uint8_t *data, size_t len)
 /* Position of the first CR, LF or NUL in data[i..len), or len. */
 static size_t find_terminator(const uint8_t *data, size_t i, size_t len)
 {
-	/* CR is what nearly every host sends: look for it first, then for
-	 * the others only before it */
-	const uint8_t *end = memchr(data + i, '\r', len - i);
-	const uint8_t *p;
-	size_t stop = end != NULL ? (size_t)(end - data) : len;
+	for (; i < len; i++) {
+		uint8_t c = data[i];
 
-	p = memchr(data + i, '\n', stop - i);
-	if (p != NULL)
-		stop = (size_t)(p - data);
-	p = memchr(data + i, 0, stop - i);
-	if (p != NULL)
-		stop = (size_t)(p - data);
-	return stop;
+		/* every printable byte is above CR: one compare for most bytes */
+		if (c <= '\r' && (c == '\r' || c == '\n' || c == 0))
+			break;
+	}
+	return i;
 }
 
 /* Appends ordinary bytes to the line; what does not fit marks overflow. */

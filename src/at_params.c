@@ -69,20 +69,18 @@ static size_t quote_at(const uint8_t *t, size_t i, size_t len)
 /* Finds the closing quote from i on; returns its position or len. */
 static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t *close)
 {
-	while (i < len) {
-		const uint8_t *ascii = memchr(t + i, '"', len - i);
-		size_t stop = ascii != NULL ? (size_t)(ascii - t) : len;
-		const uint8_t *utf8 = memchr(t + i, 0xE2, stop - i);
+	for (; i < len; i++) {
+		uint8_t c = t[i];
 
-		if (utf8 == NULL) {
+		if (c == '"') {
 			*close = 1;
-			return stop;
-		}
-		i = (size_t)(utf8 - t);
-		*close = quote_at(t, i, len);
-		if (*close != 0)
 			return i;
-		i++;
+		}
+		if (c == 0xE2) {
+			*close = quote_at(t, i, len);
+			if (*close != 0)
+				return i;
+		}
 	}
 	return len;
 }
@@ -118,10 +116,10 @@ int params_split(struct usrdtu *dev, uint8_t *text, size_t len, struct at_call *
 			if (i < len && text[i] != ',')
 				return -AT_E_FORMAT; /* text after the closing quote */
 		} else {
-			const uint8_t *comma = memchr(text + i, ',', len - i);
 			size_t start = i, end;
 
-			i = comma != NULL ? (size_t)(comma - text) : len;
+			while (i < len && text[i] != ',')
+				i++;
 			end = i;
 			while (end > start && text[end - 1] == ' ')
 				end--;
@@ -137,20 +135,57 @@ int params_split(struct usrdtu *dev, uint8_t *text, size_t len, struct at_call *
 
 /* ---- validation ---- */
 
+/* A name of digits and dots only is an IPv4 address and must be a valid one. */
+static int dotted_quad_ok(const uint8_t *t, size_t len)
+{
+	unsigned dots = 0, digits = 0, part = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (t[i] == '.') {
+			if (digits == 0 || ++dots > 3)
+				return 0;
+			digits = 0;
+			part = 0;
+		} else {
+			part = part * 10u + (unsigned)(t[i] - '0');
+			if (++digits > 3 || part > 255)
+				return 0;
+		}
+	}
+	return dots == 3 && digits > 0;
+}
+
+static int host_char(uint8_t c)
+{
+	uint8_t lower = (uint8_t)(c | 0x20);
+
+	return (uint8_t)(lower - 'a') <= 'z' - 'a' || text_is_digit(c) || c == '.' || c == '-' ||
+	       c == '_';
+}
+
 static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len)
 {
 	unsigned cls;
 	size_t i;
 
-	if (type == AT_T_HOST)
-		cls = TEXT_CLASS_HOST;
-	else if ((flags & AT_PF_CS_MASK) == AT_PF_CS_WORD)
+	if (type == AT_T_HOST) {
+		int numeric = 1;
+
+		for (i = 0; i < len; i++) {
+			if (!host_char(t[i]))
+				return 0;
+			numeric = numeric && (text_is_digit(t[i]) || t[i] == '.');
+		}
+		return !numeric || len == 0 || dotted_quad_ok(t, len);
+	}
+	if ((flags & AT_PF_CS_MASK) == AT_PF_CS_WORD)
 		cls = TEXT_CLASS_WORD;
 	else if ((flags & AT_PF_CS_MASK) != AT_PF_CS_ANY)
 		cls = TEXT_CLASS_DIGIT;
 	else
 		return memchr(t, 0, len) == NULL;
-	i = ((flags & AT_PF_CS_MASK) == AT_PF_CS_PHONE && type != AT_T_HOST && len > 0 && t[0] == '+');
+	i = ((flags & AT_PF_CS_MASK) == AT_PF_CS_PHONE && len > 0 && t[0] == '+');
 	for (; i < len; i++) {
 		if (!text_in_class(cls, t[i]))
 			return 0;
@@ -392,87 +427,6 @@ void param_store(const struct at_param *p, struct usrdtu_settings *s, const stru
 	default:
 		store_bytes(p, s, arg->text, arg->len);
 		break;
-	}
-}
-
-/* Decodes a default given as hex digits into out (at most cap bytes). */
-static size_t default_hex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-
-	while (hex[0] != 0 && hex[1] != 0 && n < cap) {
-		out[n++] = (uint8_t)(text_hex_value((uint8_t)hex[0]) << 4 | text_hex_value((uint8_t)hex[1]));
-		hex += 2;
-	}
-	return n;
-}
-
-void param_default(const struct at_param *p, struct usrdtu_settings *s)
-{
-	uint8_t *f;
-
-	if (p->size == 0)
-		return;
-	f = field_of(p, s);
-	switch (p->type) {
-	case AT_T_ENUM:
-		*f = (uint8_t)p->def;
-		break;
-	case AT_T_UINT:
-		param_set_uint(p, s, p->def);
-		break;
-	case AT_T_IPV4:
-		store_ipv4(f, p->def);
-		break;
-	case AT_T_HEX: {
-		size_t n;
-
-		memset(f, 0, p->size);
-		n = default_hex(p->aux != NULL ? p->aux : "", f + 2, (size_t)p->size - 2);
-		f[0] = (uint8_t)(n & 0xFF);
-		f[1] = (uint8_t)(n >> 8);
-		break;
-	}
-	default: {
-		const char *def = p->aux != NULL ? p->aux : "";
-
-		text_copy((char *)f, p->size, (const uint8_t *)def, strlen(def));
-		break;
-	}
-	}
-}
-
-int param_is_default(const struct at_param *p, const struct usrdtu_settings *s)
-{
-	const uint8_t *f = (const uint8_t *)s + p->offset;
-
-	switch (p->type) {
-	case AT_T_ENUM:
-		return *f == (uint8_t)p->def;
-	case AT_T_UINT:
-		return param_get_uint(p, s) == p->def;
-	case AT_T_IPV4:
-		return f[0] == (uint8_t)(p->def >> 24) && f[1] == (uint8_t)(p->def >> 16) &&
-		       f[2] == (uint8_t)(p->def >> 8) && f[3] == (uint8_t)p->def;
-	case AT_T_HEX: {
-		const char *hex = p->aux != NULL ? p->aux : "";
-		uint16_t n = usrdtu_hex_len(f), i;
-
-		if ((size_t)n * 2 != strlen(hex))
-			return 0;
-		for (i = 0; i < n; i++) {
-			if (f[2 + i] != (uint8_t)(text_hex_value((uint8_t)hex[2 * i]) << 4 |
-						  text_hex_value((uint8_t)hex[2 * i + 1])))
-				return 0;
-		}
-		return 1;
-	}
-	default: {
-		const char *def = p->aux != NULL ? p->aux : "";
-		size_t n = text_length((const char *)f, p->size);
-
-		return n == strlen(def) && memcmp(f, def, n) == 0;
-	}
 	}
 }
 

@@ -156,6 +156,10 @@ void reply_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_t quo
 	uint8_t style = dev->profile->dialect->style;
 	size_t run = 0, i;
 
+	/* A dialect without [XX] can only type a comma back inside quotes. */
+	if (!quote && !(style & AT_S_ESC_BRACKET) && memchr(text, ',', len) != NULL)
+		quote = 1;
+
 	if (quote)
 		out_byte(dev, '"');
 	for (i = 0; i < len; i++) {

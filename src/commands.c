@@ -39,8 +39,13 @@ int engine_reload_user_defaults(struct usrdtu *dev)
 {
 	int r;
 
-	if (!has_flash(dev))
-		return -AT_E_EXEC;
+	if (!has_flash(dev)) {
+		/* no flash, no user defaults: they are the factory ones */
+		settings_factory(dev->profile, &dev->pending);
+		dev->active = dev->pending;
+		engine_request_restart(dev);
+		return 0;
+	}
 	/* pending is about to be replaced by the restart: use it as scratch */
 	r = settings_load_user(dev, &dev->pending);
 	if (r != 0 && r != USRDTU_ERR_NOENT)

@@ -24,6 +24,85 @@ static int row_saved(const struct at_cmd *c)
 	return c->nparams > 0 && (c->flags & (AT_CF_ALIAS | AT_CF_ARGS)) == 0;
 }
 
+/* ---- factory defaults of one parameter ---- */
+
+/* Decodes a default given as hex digits into out (at most cap bytes). */
+static size_t default_hex(const char *hex, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	while (hex[0] != 0 && hex[1] != 0 && n < cap) {
+		out[n++] = (uint8_t)(text_hex_value((uint8_t)hex[0]) << 4 | text_hex_value((uint8_t)hex[1]));
+		hex += 2;
+	}
+	return n;
+}
+
+void param_default(const struct at_param *p, struct usrdtu_settings *s)
+{
+	uint8_t *f;
+
+	if (p->size == 0)
+		return;
+	f = (uint8_t *)s + p->offset;
+	switch (p->type) {
+	case AT_T_ENUM:
+	case AT_T_UINT:
+	case AT_T_IPV4:
+		param_store(p, s, NULL, p->def);
+		break;
+	case AT_T_HEX: {
+		size_t n;
+
+		memset(f, 0, p->size);
+		n = default_hex(p->aux != NULL ? p->aux : "", f + 2, (size_t)p->size - 2);
+		f[0] = (uint8_t)(n & 0xFF);
+		f[1] = (uint8_t)(n >> 8);
+		break;
+	}
+	default: {
+		const char *def = p->aux != NULL ? p->aux : "";
+
+		text_copy((char *)f, p->size, (const uint8_t *)def, strlen(def));
+		break;
+	}
+	}
+}
+
+int param_is_default(const struct at_param *p, const struct usrdtu_settings *s)
+{
+	const uint8_t *f = (const uint8_t *)s + p->offset;
+
+	switch (p->type) {
+	case AT_T_ENUM:
+		return *f == (uint8_t)p->def;
+	case AT_T_UINT:
+		return param_get_uint(p, s) == p->def;
+	case AT_T_IPV4:
+		return f[0] == (uint8_t)(p->def >> 24) && f[1] == (uint8_t)(p->def >> 16) &&
+		       f[2] == (uint8_t)(p->def >> 8) && f[3] == (uint8_t)p->def;
+	case AT_T_HEX: {
+		const char *hex = p->aux != NULL ? p->aux : "";
+		uint16_t n = usrdtu_hex_len(f), i;
+
+		if ((size_t)n * 2 != strlen(hex))
+			return 0;
+		for (i = 0; i < n; i++) {
+			if (f[2 + i] != (uint8_t)(text_hex_value((uint8_t)hex[2 * i]) << 4 |
+						  text_hex_value((uint8_t)hex[2 * i + 1])))
+				return 0;
+		}
+		return 1;
+	}
+	default: {
+		const char *def = p->aux != NULL ? p->aux : "";
+		size_t n = text_length((const char *)f, p->size);
+
+		return n == strlen(def) && memcmp(f, def, n) == 0;
+	}
+	}
+}
+
 void settings_factory(const struct usrdtu_profile *profile, struct usrdtu_settings *s)
 {
 	uint16_t r;

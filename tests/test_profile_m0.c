@@ -268,6 +268,12 @@ static void test_echo_without_flash(void **state)
 	EXPECT("AT+E", "\r\n+OK=off\r\n");
 	EXPECT("AT+MAXSK=2", OK);
 	EXPECT("AT+MAXSK", VALUE("2"));
+	/* without flash the sets live in RAM: still in force after AT+Z */
+	assert_int_equal(active()->max_clients, 8);
+	restart();
+	assert_int_equal(active()->max_clients, 2);
+	assert_int_equal(active()->echo, 0);
+	EXPECT("AT+MAXSK", VALUE("2"));
 }
 
 /* ---- actions and information ---- */
@@ -955,13 +961,18 @@ static void test_reject_is_atomic(void **state)
 static void test_save_failure(void **state)
 {
 	(void)state;
+	EXPECT("AT+MID=abc", OK);
 	m.power_budget = 0;
 	EXPECT("AT+MAXSK=3", ERR(-5));
 	assert_int_equal(pending()->max_clients, 8);
+	/* the other settings are as they were, not reset */
+	EXPECT("AT+MID", VALUE("abc"));
+	EXPECT("AT+MAXSK", VALUE("8"));
 	m.power_cut = 0;
 	m.power_budget = -1;
 	power_on(&mock_hal_ops);
 	assert_int_equal(active()->max_clients, 8);
+	assert_string_equal(active()->module_name, "abc");
 }
 
 /* ---- test form: 003 has none; the generated ranges ---- */
