@@ -69,18 +69,20 @@ static size_t quote_at(const uint8_t *t, size_t i, size_t len)
 /* Finds the closing quote from i on; returns its position or len. */
 static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t *close)
 {
-	for (; i < len; i++) {
-		uint8_t c = t[i];
+	while (i < len) {
+		const uint8_t *ascii = memchr(t + i, '"', len - i);
+		size_t stop = ascii != NULL ? (size_t)(ascii - t) : len;
+		const uint8_t *utf8 = memchr(t + i, 0xE2, stop - i);
 
-		if (c == '"') {
+		if (utf8 == NULL) {
 			*close = 1;
+			return stop;
+		}
+		i = (size_t)(utf8 - t);
+		*close = quote_at(t, i, len);
+		if (*close != 0)
 			return i;
-		}
-		if (c == 0xE2) {
-			*close = quote_at(t, i, len);
-			if (*close != 0)
-				return i;
-		}
+		i++;
 	}
 	return len;
 }
@@ -116,10 +118,10 @@ int params_split(struct usrdtu *dev, uint8_t *text, size_t len, struct at_call *
 			if (i < len && text[i] != ',')
 				return -AT_E_FORMAT; /* text after the closing quote */
 		} else {
+			const uint8_t *comma = memchr(text + i, ',', len - i);
 			size_t start = i, end;
 
-			while (i < len && text[i] != ',')
-				i++;
+			i = comma != NULL ? (size_t)(comma - text) : len;
 			end = i;
 			while (end > start && text[end - 1] == ' ')
 				end--;
