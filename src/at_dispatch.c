@@ -107,7 +107,12 @@ static void commit_set(const struct at_cmd *cmd, const struct at_call *call,
 		if (i < call->argc) {
 			param_store(p, s, &call->argv[i], call->value[i]);
 		} else if (p->flags & AT_PF_LIST) {
-			struct at_arg empty = {NULL, 0, 0};
+			uint8_t nothing = 0;
+			struct at_arg empty;
+
+			empty.text = &nothing;
+			empty.len = 0;
+			empty.quoted = 0;
 
 			param_store(p, s, &empty, 0);
 		}
@@ -184,7 +189,7 @@ static int default_action(struct usrdtu *dev, const struct at_cmd *cmd, struct a
 }
 
 /* Parses "AT+NAME<op>..." and runs it; returns the reply status. */
-static int run_line(struct usrdtu *dev, uint8_t *line, size_t len)
+static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare)
 {
 	struct at_call call;
 	const struct at_cmd *cmd;
@@ -230,9 +235,9 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len)
 	call.argc = 0;
 	call.spare = NULL;
 	call.spare_len = 0;
-	if (line >= dev->work && line + len <= dev->work + sizeof dev->work) {
-		call.spare = line + len;
-		call.spare_len = (size_t)(dev->work + sizeof dev->work - call.spare);
+	if (spare != NULL && spare >= dev->work && spare <= dev->work + sizeof dev->work) {
+		call.spare = spare;
+		call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
 	}
 	forms = cmd->forms;
 	if (i == len) {
@@ -276,7 +281,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len)
 	return default_action(dev, cmd, &call);
 }
 
-void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint32_t now_ms)
+void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare, uint32_t now_ms)
 {
 	int r;
 
@@ -289,7 +294,7 @@ void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint32_t now_m
 	}
 	if (len == 0)
 		return;
-	r = run_line(dev, line, len);
+	r = run_line(dev, line, len, spare);
 	if (r == AT_R_OK)
 		reply_ok(dev);
 	else if (r < 0)

@@ -19,15 +19,29 @@
 
 void lexer_reset(struct usrdtu *dev)
 {
+	/* A LF may still come for the CR that ended the last command (AT+ENTM,
+	 * AT+S ...): that flag outlives the line, the rest does not. */
 	dev->work_len = 0;
-	dev->line_state = 0;
+	dev->line_state &= LX_AFTER_CR;
+}
+
+int lexer_swallow_lf(struct usrdtu *dev, uint8_t first)
+{
+	int swallow = (dev->line_state & LX_AFTER_CR) && first == '\n';
+
+	dev->line_state &= (uint8_t)~LX_AFTER_CR;
+	return swallow;
 }
 
 uint16_t lexer_idle_ms(const struct usrdtu *dev)
 {
-	if (USRDTU_CFG_CMD_IDLE_MS != 0)
-		return (uint16_t)USRDTU_CFG_CMD_IDLE_MS;
-	return framer_gap_ms(dev);
+	uint16_t idle = USRDTU_CFG_CMD_IDLE_MS != 0 ? (uint16_t)USRDTU_CFG_CMD_IDLE_MS : framer_gap_ms(dev);
+
+	/* "+++" in command mode tells a host it is already there: answer it
+	 * within the 100 ms hosts wait, whatever the packing time */
+	if (dev->work_len == 3 && memcmp(dev->work, "+++", 3) == 0 && idle > USRDTU_CFG_ESCAPE_GUARD_MS)
+		idle = USRDTU_CFG_ESCAPE_GUARD_MS;
+	return idle;
 }
 
 static int line_open(const struct usrdtu *dev)
@@ -50,7 +64,7 @@ static void end_line(struct usrdtu *dev, uint32_t now_ms)
 		out_flush(dev);
 		return;
 	}
-	dispatch_line(dev, dev->work, len, now_ms);
+	dispatch_line(dev, dev->work, len, dev->work + len, now_ms);
 }
 
 static void echo(struct usrdtu *dev, const uint8_t *data, size_t len)
@@ -59,22 +73,32 @@ static void echo(struct usrdtu *dev, const uint8_t *data, size_t len)
 		out_bytes(dev, data, len);
 }
 
-/* Position of the first CR, LF or NUL in data[i..len), or len. */
-static size_t find_terminator(const uint8_t *data, size_t i, size_t len)
-{
-	/* CR is what nearly every host sends: look for it first (memchr is
-	 * word-at-a-time in every C library), then for the others before it */
-	const uint8_t *end = memchr(data + i, '\r', len - i);
-	const uint8_t *p;
-	size_t stop = end != NULL ? (size_t)(end - data) : len;
+/* Where the next CR and LF of a read are: found once per read, so a read
+ * of many short lines is scanned once, not once per line. */
+struct line_ends {
+	size_t cr;
+	size_t lf;
+};
 
-	p = memchr(data + i, '\n', stop - i);
-	if (p != NULL)
-		stop = (size_t)(p - data);
-	p = memchr(data + i, 0, stop - i);
-	if (p != NULL)
-		stop = (size_t)(p - data);
-	return stop;
+static size_t next_of(const uint8_t *data, size_t from, size_t len, uint8_t c)
+{
+	const uint8_t *p = memchr(data + from, c, len - from);
+
+	return p != NULL ? (size_t)(p - data) : len;
+}
+
+/* Position of the first CR, LF or NUL in data[i..len), or len. */
+static size_t find_terminator(const uint8_t *data, size_t i, size_t len, struct line_ends *e)
+{
+	size_t stop;
+
+	if (e->cr < i)
+		e->cr = next_of(data, i, len, '\r');
+	if (e->lf < i)
+		e->lf = next_of(data, i, len, '\n');
+	stop = e->cr < e->lf ? e->cr : e->lf;
+	/* NUL is rare: looked for only up to the CR or LF */
+	return next_of(data, i, stop, 0);
 }
 
 /* Appends ordinary bytes to the line; what does not fit marks overflow. */
@@ -92,7 +116,9 @@ static void append(struct usrdtu *dev, const uint8_t *data, size_t len)
 
 size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
 {
+	struct line_ends ends = {0, 0};
 	size_t i = 0, run = 0;
+	int found = 0;
 
 	while (i < len) {
 		size_t start = i, term;
@@ -102,11 +128,15 @@ size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t no
 			/* the LF of a CR LF split across reads: already answered */
 			dev->line_state &= (uint8_t)~LX_AFTER_CR;
 			i++;
-			run = i;
 			continue;
 		}
 		dev->line_state &= (uint8_t)~LX_AFTER_CR;
-		i = find_terminator(data, i, len);
+		if (!found) {
+			ends.cr = next_of(data, i, len, '\r');
+			ends.lf = next_of(data, i, len, '\n');
+			found = 1;
+		}
+		i = find_terminator(data, i, len, &ends);
 		append(dev, data + start, i - start);
 		if (i == len)
 			break;
@@ -118,14 +148,12 @@ size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t no
 			else
 				dev->line_state |= LX_AFTER_CR;
 		}
-		if (line_open(dev)) {
-			echo(dev, data + run, i + term - run);
+		/* the echo is every byte as received, the terminator before the reply */
+		echo(dev, data + run, i + term - run);
+		run = i + term;
+		if (line_open(dev))
 			end_line(dev, now_ms);
-		} else {
-			echo(dev, data + run, i - run); /* empty line: no reply, no echo */
-		}
 		i += term;
-		run = i;
 		if (engine_interrupted(dev))
 			return i;
 	}
@@ -140,7 +168,7 @@ uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms)
 
 	if (!line_open(dev))
 		return USRDTU_NO_DEADLINE;
-	elapsed = now_ms - dev->last_rx_ms;
+	elapsed = elapsed_ms(now_ms, dev->last_rx_ms);
 	return elapsed >= idle ? 0 : idle - elapsed;
 }
 

@@ -396,7 +396,8 @@ static void store_bytes(const struct at_param *p, struct usrdtu_settings *s, con
 			len = (size_t)p->size - 2;
 		f[0] = (uint8_t)(len & 0xFF);
 		f[1] = (uint8_t)(len >> 8);
-		memcpy(f + 2, data, len);
+		if (len > 0)
+			memcpy(f + 2, data, len);
 		memset(f + 2 + len, 0, (size_t)p->size - 2 - len);
 	} else {
 		text_copy((char *)f, p->size, data, len);

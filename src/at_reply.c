@@ -136,19 +136,46 @@ static int looks_like_escape(const uint8_t *t, size_t i, size_t len)
 	       t[i + 3] == ']';
 }
 
+/* A typographic quote mark (U+201C or U+201D in UTF-8) starts at i. */
+static int utf8_quote_at(const uint8_t *t, size_t i, size_t len)
+{
+	return t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D);
+}
+
+/* Bytes an unquoted value cannot start or end with and still be typed
+ * back: the parser trims spaces, takes a leading quote for a quoted value,
+ * and reads a lone "?" after '=' as the test form. */
+static int unquoted_edge(const uint8_t *t, size_t i, size_t len)
+{
+	uint8_t c = t[i];
+
+	if (c == ' ' && (i == 0 || i == len - 1))
+		return 1;
+	if (i == 0 && (c == '"' || utf8_quote_at(t, i, len)))
+		return 1;
+	return len == 1 && c == '?';
+}
+
 static int needs_escape(uint8_t style, uint8_t quote, const uint8_t *t, size_t i, size_t len)
 {
 	uint8_t c = t[i];
 
 	if (c < 0x20 || c == 0x7F)
 		return 1;
+	if (c == '[' && looks_like_escape(t, i, len))
+		return 1;
 	if (quote)
-		return c == '"' || (c == '[' && looks_like_escape(t, i, len));
-	if (c == ',')
+		return c == '"' || utf8_quote_at(t, i, len);
+	if (c == ',' || unquoted_edge(t, i, len))
 		return 1;
-	if (c == '?' && (style & AT_S_ESC_QMARK))
-		return 1;
-	return c == '[' && looks_like_escape(t, i, len);
+	return c == '?' && (style & AT_S_ESC_QMARK);
+}
+
+/* m0 has no [XX]: quotes are its only way to keep such values whole. */
+static int m0_needs_quotes(const uint8_t *text, size_t len)
+{
+	return len > 0 && (memchr(text, ',', len) != NULL || unquoted_edge(text, 0, len) ||
+			   unquoted_edge(text, len - 1, len));
 }
 
 void reply_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_t quote)
@@ -156,10 +183,8 @@ void reply_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_t quo
 	uint8_t style = dev->profile->dialect->style;
 	size_t run = 0, i;
 
-	/* A dialect without [XX] can only type a comma back inside quotes. */
-	if (!quote && !(style & AT_S_ESC_BRACKET) && memchr(text, ',', len) != NULL)
+	if (!quote && !(style & AT_S_ESC_BRACKET) && m0_needs_quotes(text, len))
 		quote = 1;
-
 	if (quote)
 		out_byte(dev, '"');
 	for (i = 0; i < len; i++) {

@@ -46,11 +46,8 @@ int engine_reload_user_defaults(struct usrdtu *dev)
 		engine_request_restart(dev);
 		return 0;
 	}
-	/* pending is about to be replaced by the restart: use it as scratch */
-	r = settings_load_user(dev, &dev->pending);
-	if (r != 0 && r != USRDTU_ERR_NOENT)
-		return -AT_E_EXEC;
-	if (settings_save(dev, &dev->pending, NULL) != 0)
+	r = settings_save_user_as_saved(dev);
+	if (r != 0)
 		return -AT_E_EXEC;
 	engine_request_restart(dev);
 	return 0;
@@ -69,11 +66,11 @@ int cmd_clear(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call
 {
 	(void)cmd;
 	(void)call;
-	settings_factory(dev->profile, &dev->pending);
 	if (has_flash(dev)) {
-		if (settings_save(dev, &dev->pending, &dev->pending) != 0)
+		if (settings_save_factory(dev) != 0)
 			return -AT_E_EXEC;
 	} else {
+		settings_factory(dev->profile, &dev->pending);
 		dev->active = dev->pending;
 	}
 	engine_request_restart(dev);

@@ -10,6 +10,15 @@
 #include "at_table.h"
 #include "usrdtu/usrdtu.h"
 
+/* Milliseconds from since to now; a now slightly before since (a port that
+ * stamped a read after taking its poll time) counts as 0, not 49 days. */
+static inline uint32_t elapsed_ms(uint32_t now_ms, uint32_t since_ms)
+{
+	uint32_t d = now_ms - since_ms;
+
+	return (int32_t)d < 0 ? 0 : d;
+}
+
 /* ---- text.c: byte helpers that do not depend on the C library's locale */
 static inline uint8_t text_upper(uint8_t c)
 {
@@ -93,8 +102,10 @@ const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const u
 /* The same with the name's hash already computed. */
 const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
 					  size_t len, uint32_t hash);
-/* Runs one command line (without terminator) and writes its reply. */
-void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint32_t now_ms);
+/* Runs one command line (without terminator) and writes its reply. The
+ * work buffer from spare on holds nothing still needed: a set may use it
+ * to keep the old values while it saves (NULL: no such room). */
+void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare, uint32_t now_ms);
 
 /* ---- at_lexer.c: command-mode line assembly */
 void lexer_reset(struct usrdtu *dev);
@@ -104,6 +115,9 @@ size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t no
 void lexer_poll(struct usrdtu *dev, uint32_t now_ms);
 uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms);
 uint16_t lexer_idle_ms(const struct usrdtu *dev);
+/* In a data mode: 1 if first is the LF of the CR that ended the last
+ * command, which must not become data. */
+int lexer_swallow_lf(struct usrdtu *dev, uint8_t first);
 
 /* ---- escape.c: +++ / a command-mode entry */
 void escape_reset(struct usrdtu *dev);
@@ -138,6 +152,14 @@ void settings_factory(const struct usrdtu_profile *profile, struct usrdtu_settin
 /* Loads the saved settings (factory defaults if none); 0 or -err. */
 int settings_load_saved(struct usrdtu *dev, struct usrdtu_settings *out);
 int settings_load_user(struct usrdtu *dev, struct usrdtu_settings *out);
+/* ---- wallclock.c */
+/* Moves the clock's base forward before the millisecond counter wraps. */
+void wallclock_tick(struct usrdtu *dev, uint32_t now_ms);
+
+/* saved := the stored user defaults (factory when none); pending untouched. */
+int settings_save_user_as_saved(struct usrdtu *dev);
+/* Both sections back to the factory defaults. */
+int settings_save_factory(struct usrdtu *dev);
 /* Writes saved and user settings; NULL keeps what is stored. */
 int settings_save(struct usrdtu *dev, const struct usrdtu_settings *saved,
 		  const struct usrdtu_settings *user);

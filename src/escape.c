@@ -26,11 +26,15 @@ void escape_reset(struct usrdtu *dev)
 static size_t give_back(struct usrdtu *dev, uint32_t now_ms)
 {
 	uint8_t held = dev->escape_held;
+	size_t taken;
 
 	dev->escape_state = ESC_IDLE;
 	dev->escape_held = 0;
 	dev->stats.escape_aborts++;
-	return framer_rx(dev, plus3, held, now_ms) == held;
+	taken = framer_rx(dev, plus3, held, now_ms);
+	/* a frame that ran a restart cannot take the rest: counted, not hidden */
+	dev->stats.serial_rx_lost += (uint32_t)(held - taken);
+	return taken == held;
 }
 
 size_t escape_rx(struct usrdtu *dev, const uint8_t *data, size_t len, int frame_start,
@@ -53,7 +57,7 @@ size_t escape_rx(struct usrdtu *dev, const uint8_t *data, size_t len, int frame_
 			/* no escape can begin inside a burst: the rest is data */
 			return i + framer_rx(dev, data + i, len - i, now_ms);
 		case ESC_PLUS:
-			if (c == '+' && now_ms - dev->escape_ms < USRDTU_CFG_ESCAPE_GAP_MS) {
+			if (c == '+' && elapsed_ms(now_ms, dev->escape_ms) < USRDTU_CFG_ESCAPE_GAP_MS) {
 				dev->escape_ms = now_ms;
 				i++;
 				if (++dev->escape_held == 3) {
@@ -67,7 +71,7 @@ size_t escape_rx(struct usrdtu *dev, const uint8_t *data, size_t len, int frame_
 				return i;
 			return i + framer_rx(dev, data + i, len - i, now_ms);
 		default: /* ESC_WAIT_A */
-			if (c == 'a' && now_ms - dev->escape_ms < USRDTU_CFG_ESCAPE_CONFIRM_MS) {
+			if (c == 'a' && elapsed_ms(now_ms, dev->escape_ms) < USRDTU_CFG_ESCAPE_CONFIRM_MS) {
 				escape_reset(dev);
 				out_str(dev, "+ok\r\n");
 				out_flush(dev);
@@ -92,7 +96,7 @@ uint32_t escape_deadline(const struct usrdtu *dev, uint32_t now_ms)
 	if (dev->escape_state == ESC_IDLE)
 		return USRDTU_NO_DEADLINE;
 	limit = dev->escape_state == ESC_PLUS ? USRDTU_CFG_ESCAPE_GAP_MS : USRDTU_CFG_ESCAPE_CONFIRM_MS;
-	elapsed = now_ms - dev->escape_ms;
+	elapsed = elapsed_ms(now_ms, dev->escape_ms);
 	return elapsed >= limit ? 0 : limit - elapsed;
 }
 

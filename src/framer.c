@@ -39,17 +39,24 @@ static void emit(struct usrdtu *dev, uint32_t now_ms)
 		return;
 	if (serial_at_frame(dev, dev->work, len, now_ms))
 		return;
+	if (dev->hal->frame_out == NULL) {
+		dev->stats.frames_dropped++;
+		return;
+	}
 	dev->stats.frames_out++;
 	dev->stats.frame_bytes_out += (uint32_t)len;
-	if (dev->hal->frame_out != NULL)
-		dev->hal->frame_out(dev->ctx, dev->active.work_mode, dev->work, len);
+	/* UDC's own framing is not documented: it runs as NET (SPEC section 4) */
+	dev->hal->frame_out(dev->ctx,
+			    dev->active.work_mode == USRDTU_MODE_UDC ? (uint8_t)USRDTU_MODE_NET
+								    : dev->active.work_mode,
+			    dev->work, len);
 }
 
 size_t framer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
 {
 	size_t limit = frame_limit(dev), done = 0;
 
-	if (dev->work_len > 0 && now_ms - dev->frame_ms >= framer_gap_ms(dev))
+	if (dev->work_len > 0 && elapsed_ms(now_ms, dev->frame_ms) >= framer_gap_ms(dev))
 		emit(dev, now_ms);
 	while (done < len) {
 		size_t take = limit - dev->work_len;
@@ -79,7 +86,7 @@ uint32_t framer_deadline(const struct usrdtu *dev, uint32_t now_ms)
 
 	if (dev->work_len == 0)
 		return USRDTU_NO_DEADLINE;
-	elapsed = now_ms - dev->frame_ms;
+	elapsed = elapsed_ms(now_ms, dev->frame_ms);
 	return elapsed >= gap ? 0 : gap - elapsed;
 }
 

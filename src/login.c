@@ -60,10 +60,9 @@ int cmd_signin(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *cal
 		dev->login_failures = 0;
 		return AT_R_OK;
 	}
-	/* logged in (or no login needed): a new password, in force at once */
+	/* logged in (or no login needed): a new password, in force at once
+	 * like AT+E, and kept by AT+S like every other setting */
 	param_store(&cmd->params[0], &dev->pending, pw, 0);
 	param_store(&cmd->params[0], &dev->active, pw, 0);
-	if (settings_save(dev, &dev->active, NULL) != 0 && dev->hal->flash_write != NULL)
-		return -AT_E_EXEC;
 	return AT_R_OK;
 }

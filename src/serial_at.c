@@ -55,7 +55,8 @@ int serial_at_frame(struct usrdtu *dev, uint8_t *frame, size_t len, uint32_t now
 			continue;
 		if (i > start) {
 			dev->at_source = AT_SOURCE_SERIAL;
-			dispatch_line(dev, frame + start, i - start, now_ms);
+			/* the rest of the frame is still to be run: no spare room in it */
+			dispatch_line(dev, frame + start, i - start, frame + len, now_ms);
 			dev->at_source = AT_SOURCE_COMMAND;
 			if (dev->input_break)
 				break;

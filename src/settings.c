@@ -270,23 +270,49 @@ static void copy_section(struct store_writer *w, const void *arg)
 	}
 }
 
-int settings_save(struct usrdtu *dev, const struct usrdtu_settings *saved,
-		  const struct usrdtu_settings *user)
+/* A section with no entries: every value at its factory default. */
+static void empty_section(struct store_writer *w, const void *arg)
+{
+	(void)w;
+	(void)arg;
+}
+
+static int save_with(struct usrdtu *dev, store_section_fn saved_fn, const void *saved_arg,
+		     store_section_fn user_fn, const void *user_arg)
 {
 	store_section_fn fn[STORE_SECTIONS];
 	const void *arg[STORE_SECTIONS];
 	int r;
 
-	fn[0] = saved != NULL ? put_section : copy_section;
-	arg[0] = saved != NULL ? (const void *)saved : &section_ids[0];
-	fn[1] = user != NULL ? put_section : copy_section;
-	arg[1] = user != NULL ? (const void *)user : &section_ids[1];
+	fn[0] = saved_fn;
+	arg[0] = saved_arg;
+	fn[1] = user_fn;
+	arg[1] = user_arg;
 	r = store_write(dev, fn, arg);
 	if (r == 0)
 		dev->stats.store_writes++;
 	else if (r != USRDTU_ERR_NOTSUP)
 		dev->stats.store_failures++;
 	return r;
+}
+
+int settings_save_user_as_saved(struct usrdtu *dev)
+{
+	return save_with(dev, copy_section, &section_ids[1], copy_section, &section_ids[1]);
+}
+
+int settings_save_factory(struct usrdtu *dev)
+{
+	return save_with(dev, empty_section, NULL, empty_section, NULL);
+}
+
+int settings_save(struct usrdtu *dev, const struct usrdtu_settings *saved,
+		  const struct usrdtu_settings *user)
+{
+	return save_with(dev, saved != NULL ? put_section : copy_section,
+			 saved != NULL ? (const void *)saved : &section_ids[0],
+			 user != NULL ? put_section : copy_section,
+			 user != NULL ? (const void *)user : &section_ids[1]);
 }
 
 /* ---- reading ---- */

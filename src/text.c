@@ -53,7 +53,8 @@ void text_copy(char *dst, size_t cap, const uint8_t *src, size_t len)
 		return;
 	if (len > cap - 1)
 		len = cap - 1;
-	memcpy(dst, src, len);
+	if (len > 0)
+		memcpy(dst, src, len);
 	memset(dst + len, 0, cap - len);
 }
 

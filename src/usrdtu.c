@@ -9,6 +9,11 @@
 #define BREAK_RESTART 0x01
 #define BREAK_MODE 0x02
 
+/* Lengths live in uint16_t and the reply staging length in uint8_t. */
+typedef char usrdtu_check_line_max[(USRDTU_CFG_LINE_MAX >= 512 && USRDTU_CFG_LINE_MAX <= 65535) ? 1 : -1];
+typedef char usrdtu_check_frame_max[(USRDTU_CFG_FRAME_MAX >= 1 && USRDTU_CFG_FRAME_MAX <= 65535) ? 1 : -1];
+typedef char usrdtu_check_reply_chunk[(USRDTU_CFG_REPLY_CHUNK >= 8 && USRDTU_CFG_REPLY_CHUNK <= 255) ? 1 : -1];
+
 static const struct usrdtu_profile *const profiles[] = {
 #if USRDTU_CFG_PROFILE_GPRS232
 	&usrdtu_profile_gprs232,
@@ -102,16 +107,20 @@ void engine_restart(struct usrdtu *dev, uint32_t now_ms)
 {
 	const char *msg;
 	size_t msg_len;
+	int loaded;
 
 	dev->now_ms = now_ms;
 	dev->stats.restarts++;
 	/* Without flash the running copy is what was saved; with flash the
 	 * stored record is, or the factory defaults when there is none. */
-	if (settings_load_saved(dev, &dev->active) == USRDTU_ERR_NOTSUP) {
+	loaded = settings_load_saved(dev, &dev->active);
+	if (loaded == USRDTU_ERR_NOTSUP) {
 		if (dev->stats.restarts == 1)
 			settings_factory(dev->profile, &dev->active);
 		else if (dev->profile->flags & AT_P_SAVE_AT_ONCE)
 			dev->active = dev->pending; /* what every set "saved" */
+	} else if (loaded != 0 && loaded != USRDTU_ERR_NOENT) {
+		dev->stats.store_failures++; /* running on factory defaults */
 	}
 	dev->pending = dev->active;
 
@@ -148,7 +157,9 @@ int usrdtu_init(struct usrdtu *dev, const struct usrdtu_profile *profile,
 	dev->profile = profile;
 	dev->hal = hal;
 	dev->ctx = ctx;
+	dev->busy = 1;
 	engine_restart(dev, hal->now_ms(ctx));
+	dev->busy = 0;
 	return USRDTU_OK;
 }
 
@@ -156,7 +167,11 @@ int usrdtu_restart(struct usrdtu *dev, uint32_t now_ms)
 {
 	if (dev == NULL || dev->profile == NULL)
 		return USRDTU_ERR_INVAL;
+	if (dev->busy)
+		return USRDTU_ERR_BUSY;
+	dev->busy = 1;
 	engine_restart(dev, now_ms);
+	dev->busy = 0;
 	return USRDTU_OK;
 }
 
@@ -186,17 +201,22 @@ int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32
 
 	if (dev == NULL || dev->profile == NULL || (data == NULL && len > 0))
 		return USRDTU_ERR_INVAL;
+	if (dev->busy)
+		return USRDTU_ERR_BUSY; /* called again from inside a HAL callback */
+	dev->busy = 1;
 	dev->now_ms = now_ms;
 	dev->stats.serial_rx_bytes += (uint32_t)len;
 	/* what timed out before these bytes came ends first */
 	if (usrdtu_input_pending(dev))
 		run_timers(dev, now_ms);
-	frame_start = !dev->has_rx || now_ms - dev->last_rx_ms >= USRDTU_CFG_ESCAPE_GUARD_MS;
+	frame_start = !dev->has_rx || elapsed_ms(now_ms, dev->last_rx_ms) >= USRDTU_CFG_ESCAPE_GUARD_MS;
 	while (done < len) {
 		size_t n;
 
 		if (dev->in_command)
 			n = lexer_rx(dev, data + done, len - done, now_ms);
+		else if (lexer_swallow_lf(dev, data[done]))
+			n = 1;
 		else
 			n = escape_rx(dev, data + done, len - done, frame_start && done == 0, now_ms);
 		done += n;
@@ -204,6 +224,7 @@ int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32
 	}
 	dev->has_rx = 1;
 	dev->last_rx_ms = now_ms;
+	dev->busy = 0;
 	return USRDTU_OK;
 }
 
@@ -211,8 +232,13 @@ int usrdtu_poll(struct usrdtu *dev, uint32_t now_ms)
 {
 	if (dev == NULL || dev->profile == NULL)
 		return USRDTU_ERR_INVAL;
+	if (dev->busy)
+		return USRDTU_ERR_BUSY;
+	dev->busy = 1;
 	dev->now_ms = now_ms;
+	wallclock_tick(dev, now_ms);
 	run_timers(dev, now_ms);
+	dev->busy = 0;
 	return USRDTU_OK;
 }
 

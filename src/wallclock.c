@@ -103,6 +103,20 @@ static void print_clock(struct usrdtu *dev)
 	out_two(dev, tz);
 }
 
+void wallclock_tick(struct usrdtu *dev, uint32_t now_ms)
+{
+	uint32_t whole;
+
+	if (!dev->clock_set)
+		return;
+	/* keep (now - base) far from 2^32 ms: move the base by whole seconds */
+	whole = (now_ms - dev->clock_base_ms) / 1000u;
+	if (whole >= 0x100000u) {
+		dev->clock_base_s += whole;
+		dev->clock_base_ms += whole * 1000u;
+	}
+}
+
 int cmd_clock(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
 	if (call->form == AT_FORM_SET) {

@@ -134,8 +134,11 @@ static void test_echo_is_byte_for_byte_with_terminator(void **state)
 	/* echo as bytes arrive: part of a line is echoed before its end */
 	assert_string_equal(mock_send(&dev, &m, "A"), "A");
 	assert_string_equal(mock_send(&dev, &m, "T\r"), "T\r" OK);
-	/* the LF of a split CR LF is not echoed after the reply */
-	assert_string_equal(mock_send(&dev, &m, "\n"), "");
+	/* every byte is echoed: the LF of a split CR LF too, with no reply */
+	assert_string_equal(mock_send(&dev, &m, "\n"), "\n");
+	/* CR CR LF: the line, its CR, then the empty line's CR LF */
+	assert_string_equal(mock_send(&dev, &m, "at\r\r\n"), "at\r" "\r\nOK\r\n" "\r\n");
+	assert_string_equal(mock_send(&dev, &m, "at\n\r"), "at\n" "\r\nOK\r\n" "\r");
 }
 
 static void test_echo_off_acts_at_once_and_on_again(void **state)

@@ -95,8 +95,8 @@ static void test_new_password_after_login(void **state)
 	assert_string_equal(mock_send(&dev, &m, "AT+SIGNINAT=new_pw9\r"), OK);
 	assert_string_equal(mock_send(&dev, &m, "AT+SIGNINAT=bad-chars\r"), "\r\n+CME ERROR:3\r\n");
 	assert_string_equal(mock_send(&dev, &m, "AT+SIGNINAT=elevenchars\r"), "\r\n+CME ERROR:53\r\n");
-	/* it is saved at once: a restart still wants the new one */
-	mock_send(&dev, &m, "AT+Z\r");
+	/* in force at once, kept by AT+S: the restart wants the new one */
+	mock_send(&dev, &m, "AT+S\r");
 	mock_enter_command(&dev, &m);
 	assert_string_equal(mock_send(&dev, &m, "AT+SIGNINAT=usr_cn\r"), ERR73);
 	m.now += 1000;

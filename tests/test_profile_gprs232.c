@@ -278,10 +278,10 @@ static void test_echo_is_on_by_default_and_byte_for_byte(void **state)
 	same_bytes("AT LF", mock_send(&dev, &m, "AT\n"), "AT\n" OK_REPLY, __FILE__, __LINE__);
 	same_bytes("At+Wkmod?", mock_send(&dev, &m, "At+Wkmod?\r"),
 		   "At+Wkmod?\r\r\n+WKMOD:\"NET\"\r\n\r\nOK\r\n", __FILE__, __LINE__);
-	/* empty lines get neither echo nor reply */
-	same_bytes("CR", mock_send(&dev, &m, "\r"), "", __FILE__, __LINE__);
-	same_bytes("CRLF", mock_send(&dev, &m, "\r\n"), "", __FILE__, __LINE__);
-	same_bytes("LF", mock_send(&dev, &m, "\n"), "", __FILE__, __LINE__);
+	/* empty lines get no reply; their bytes are echoed like any other */
+	same_bytes("CR", mock_send(&dev, &m, "\r"), "\r", __FILE__, __LINE__);
+	same_bytes("CRLF", mock_send(&dev, &m, "\r\n"), "\r\n", __FILE__, __LINE__);
+	same_bytes("LF", mock_send(&dev, &m, "\n"), "\n", __FILE__, __LINE__);
 }
 
 /* SPEC 3: E acts at once, not at the next restart. */

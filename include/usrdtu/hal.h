@@ -9,6 +9,10 @@
  *
  * Return values: 0 or a positive count on success, a negative
  * enum usrdtu_err on failure.
+ *
+ * The engine is not re-entrant: a callback must not call usrdtu_serial_rx,
+ * usrdtu_poll or usrdtu_restart on the same instance (they answer
+ * USRDTU_ERR_BUSY); queue the bytes and feed them after the call returns.
  */
 #ifndef USRDTU_HAL_H
 #define USRDTU_HAL_H

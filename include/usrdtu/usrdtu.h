@@ -39,7 +39,8 @@ enum usrdtu_err {
 	USRDTU_ERR_IO = -3,      /* the HAL reported a failure */
 	USRDTU_ERR_CORRUPT = -4, /* stored data failed its check */
 	USRDTU_ERR_NOTSUP = -5,  /* the HAL lacks what this needs */
-	USRDTU_ERR_NOENT = -6    /* nothing stored / no such item */
+	USRDTU_ERR_NOENT = -6,   /* nothing stored / no such item */
+	USRDTU_ERR_BUSY = -7     /* called from inside one of its own HAL callbacks */
 };
 
 /* A device family's AT dialect: command table, reply strings, defaults. */
@@ -66,8 +67,10 @@ const char *usrdtu_profile_name(const struct usrdtu_profile *profile);
 /* Counters a host can read to see that nothing was lost silently. */
 struct usrdtu_stats {
 	uint32_t serial_rx_bytes;
+	uint32_t serial_rx_lost;   /* received bytes a restart left no place for */
 	uint32_t serial_tx_lost;   /* bytes the HAL's serial_write did not take */
 	uint32_t frames_out;       /* data-mode frames handed on */
+	uint32_t frames_dropped;   /* frames with nowhere to go (no frame_out) */
 	uint32_t frame_bytes_out;
 	uint32_t lines;            /* command lines processed */
 	uint32_t line_overflows;   /* lines longer than the line buffer */
@@ -77,7 +80,7 @@ struct usrdtu_stats {
 	uint32_t serial_at;        /* password-prefixed commands run from data mode */
 	uint32_t login_failures;
 	uint32_t store_writes;
-	uint32_t store_failures;
+	uint32_t store_failures;   /* writes that failed, and stored records that could not be read */
 	uint32_t restarts;
 };
 
@@ -112,6 +115,7 @@ struct usrdtu {
 	int8_t clock_tz;       /* quarter hours east of UTC */
 	uint8_t input_break;   /* stop feeding input: a restart is due or the mode changed */
 	uint8_t at_source;     /* where the command being run came from */
+	uint8_t busy;          /* inside an entry point: HAL callbacks may not re-enter */
 
 	uint32_t now_ms;         /* time of the input being processed */
 	uint32_t last_rx_ms;     /* time of the newest serial byte */
