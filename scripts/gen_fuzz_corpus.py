@@ -287,6 +287,16 @@ for p, name in ((GPRS232, "gprs232"), (CAT1, "cat1"), (G781, "g781"), (M0, "m0")
          serial(bytes(range(256)) + b"\r\n" + bytes(range(255, -1, -1)) + b"\r\n"), wait(100),
          cmds(['AT+STMSG="\x01\x7f\xc3\xa9\xe2\x80"', "AT+STMSG?"])))
 
+# ---- regressions: inputs that once failed (kept minimal; see docs/security.md)
+# cat1 AT+NTPSVR with fewer than four servers: the missing ones were stored
+# with memcpy(dst, NULL, 0), undefined behaviour (UBSan, clang).
+seed("regress_cat1_ntpsvr_short_list", session(CAT1, serial("+++a"), wait(40),
+     cmds(["AT+NTPSVR=ntp1.aliyun.com,pool.ntp.org", "AT+NTPSVR?"])))
+# m0 saves on every set; a flash write failing in the middle of a settings
+# entry longer than one write block made store_put() loop forever.
+seed("regress_m0_store_put_hang", session(M0, serial("+++a"), flash_cut(15),
+     serial("AT+HTPHEAD=0123456789012345678901234567890123456789\r")))
+
 
 def main():
     os.makedirs(OUT, exist_ok=True)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by the scripts in this folder. Source it; do not run it.
 #
 #   ensure_packages PROBE:PACKAGE ...
