@@ -96,77 +96,6 @@ static int validate_set(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *t
 	return 0;
 }
 
-static void commit_set(const struct at_cmd *cmd, const struct at_call *call,
-		       struct usrdtu_settings *s)
-{
-	uint8_t i;
-
-	for (i = 0; i < cmd->nparams; i++) {
-		const struct at_param *p = &cmd->params[i];
-
-		if (i < call->argc) {
-			param_store(p, s, &call->argv[i], call->value[i]);
-		} else if (p->flags & AT_PF_LIST) {
-			uint8_t nothing = 0;
-			struct at_arg empty;
-
-			empty.text = &nothing;
-			empty.len = 0;
-			empty.quoted = 0;
-
-			param_store(p, s, &empty, 0);
-		}
-	}
-}
-
-/* Copies the fields a set will write to spare (or back from it). */
-static int stash_fields(const struct at_cmd *cmd, struct usrdtu_settings *s, uint8_t *spare,
-			size_t room, int restore)
-{
-	size_t used = 0;
-	uint8_t i;
-
-	for (i = 0; i < cmd->nparams; i++) {
-		const struct at_param *p = &cmd->params[i];
-		uint8_t *field = (uint8_t *)s + p->offset;
-
-		if (used + p->size > room)
-			return 0;
-		if (restore)
-			memcpy(field, spare + used, p->size);
-		else
-			memcpy(spare + used, field, p->size);
-		used += p->size;
-	}
-	return 1;
-}
-
-/* Stores a validated set. Profiles without AT+S save it at once; when
- * that fails the set is undone and nothing changes. */
-static int store_set(struct usrdtu *dev, const struct at_cmd *cmd, const struct at_call *call)
-{
-	if (dev->profile->flags & AT_P_SAVE_AT_ONCE) {
-		int stashed = call->spare != NULL &&
-			      stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 0);
-		int r;
-
-		commit_set(cmd, call, &dev->pending);
-		r = settings_save(dev, &dev->pending, NULL);
-		if (r != 0 && r != USRDTU_ERR_NOTSUP) {
-			if (stashed)
-				stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 1);
-			else
-				settings_load_saved(dev, &dev->pending); /* the record is the old one */
-			return -AT_E_EXEC;
-		}
-	} else {
-		commit_set(cmd, call, &dev->pending);
-	}
-	if (cmd->flags & AT_CF_NOW)
-		commit_set(cmd, call, &dev->active);
-	return AT_R_OK;
-}
-
 /* What a row without a handler does, and what AT_R_DEFAULT asks for. */
 static int default_action(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
@@ -182,7 +111,7 @@ static int default_action(struct usrdtu *dev, const struct at_cmd *cmd, struct a
 		reply_value_close(dev, cmd);
 		return AT_R_DONE;
 	case AT_FORM_SET:
-		return store_set(dev, cmd, call);
+		return settings_apply_set(dev, cmd, call);
 	default:
 		return -AT_E_FORM;
 	}

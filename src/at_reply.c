@@ -101,15 +101,51 @@ void reply_error(struct usrdtu *dev, enum at_error err)
 	out_str(dev, d->error_close);
 }
 
+/* Room for n more bytes in the staging buffer (n <= its size): flushes
+ * first if needed and returns where to write; out_commit() takes them. */
+static uint8_t *out_reserve(struct usrdtu *dev, size_t n)
+{
+	if (sizeof dev->out - dev->out_len < n)
+		out_flush(dev);
+	return dev->out + dev->out_len;
+}
+
+static void out_commit(struct usrdtu *dev, const uint8_t *end)
+{
+	dev->out_len = (uint8_t)(end - dev->out);
+	if (dev->out_len == sizeof dev->out)
+		out_flush(dev);
+}
+
+/* Copies a NUL-terminated string to o; returns the end. */
+static uint8_t *put_str(uint8_t *o, const char *s)
+{
+	while (*s != 0)
+		*o++ = (uint8_t)*s++;
+	return o;
+}
+
 void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	const struct at_dialect *d = dev->profile->dialect;
+	size_t need = strlen(d->value_open) + strlen(cmd->name) + 2;
+	uint8_t *o;
 
-	out_str(dev, d->value_open);
-	if (d->style & AT_S_NAMED) {
-		out_str(dev, cmd->name);
-		out_str(dev, (cmd->flags & AT_CF_SPACE) ? ": " : ":");
+	if (need > sizeof dev->out || !(d->style & AT_S_NAMED)) {
+		out_str(dev, d->value_open);
+		if (d->style & AT_S_NAMED) {
+			out_str(dev, cmd->name);
+			out_str(dev, (cmd->flags & AT_CF_SPACE) ? ": " : ":");
+		}
+		return;
 	}
+	/* the usual case in one copy: "\r\n+NAME:" */
+	o = put_str(out_reserve(dev, need), d->value_open);
+	o = put_str(o, cmd->name);
+	*o++ = ':';
+	if (cmd->flags & AT_CF_SPACE)
+		*o++ = ' ';
+	out_commit(dev, o);
 }
 
 void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd)
@@ -237,17 +273,29 @@ void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrd
 	switch (p->type) {
 	case AT_T_ENUM: {
 		const char *word = word_of(p, *f);
+		size_t len = strlen(word);
+		uint8_t *o;
 
+		if (len + 2 > sizeof dev->out) {
+			out_str(dev, word);
+			break;
+		}
+		o = out_reserve(dev, len + 2);
 		if (quote)
-			out_byte(dev, '"');
-		out_str(dev, word);
+			*o++ = '"';
+		memcpy(o, word, len);
+		o += len;
 		if (quote)
-			out_byte(dev, '"');
+			*o++ = '"';
+		out_commit(dev, o);
 		break;
 	}
-	case AT_T_UINT:
-		out_u32(dev, param_get_uint(p, s));
+	case AT_T_UINT: {
+		uint8_t *o = out_reserve(dev, 10);
+
+		out_commit(dev, o + text_u32(o, param_get_uint(p, s)));
 		break;
+	}
 	case AT_T_TEXT:
 	case AT_T_HOST:
 		reply_text(dev, f, text_length((const char *)f, p->size), quote);

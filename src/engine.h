@@ -156,6 +156,11 @@ int settings_load_user(struct usrdtu *dev, struct usrdtu_settings *out);
 /* Moves the clock's base forward before the millisecond counter wraps. */
 void wallclock_tick(struct usrdtu *dev, uint32_t now_ms);
 
+/* Stores a validated set into the pending copy (and the running one for
+ * AT_CF_NOW rows); profiles without AT+S save it at once and undo it when
+ * that fails. AT_R_OK or -AT_E_EXEC. */
+int settings_apply_set(struct usrdtu *dev, const struct at_cmd *cmd, const struct at_call *call);
+
 /* saved := the stored user defaults (factory when none); pending untouched. */
 int settings_save_user_as_saved(struct usrdtu *dev);
 /* Both sections back to the factory defaults. */

@@ -315,6 +315,79 @@ int settings_save(struct usrdtu *dev, const struct usrdtu_settings *saved,
 			 user != NULL ? (const void *)user : &section_ids[1]);
 }
 
+/* ---- applying a validated set ---- */
+
+static void commit_set(const struct at_cmd *cmd, const struct at_call *call,
+		       struct usrdtu_settings *s)
+{
+	uint8_t i;
+
+	for (i = 0; i < cmd->nparams; i++) {
+		const struct at_param *p = &cmd->params[i];
+
+		if (i < call->argc) {
+			param_store(p, s, &call->argv[i], call->value[i]);
+		} else if (p->flags & AT_PF_LIST) {
+			uint8_t nothing = 0;
+			struct at_arg empty;
+
+			empty.text = &nothing;
+			empty.len = 0;
+			empty.quoted = 0;
+
+			param_store(p, s, &empty, 0);
+		}
+	}
+}
+
+/* Copies the fields a set will write to spare (or back from it). */
+static int stash_fields(const struct at_cmd *cmd, struct usrdtu_settings *s, uint8_t *spare,
+			size_t room, int restore)
+{
+	size_t used = 0;
+	uint8_t i;
+
+	for (i = 0; i < cmd->nparams; i++) {
+		const struct at_param *p = &cmd->params[i];
+		uint8_t *field = (uint8_t *)s + p->offset;
+
+		if (used + p->size > room)
+			return 0;
+		if (restore)
+			memcpy(field, spare + used, p->size);
+		else
+			memcpy(spare + used, field, p->size);
+		used += p->size;
+	}
+	return 1;
+}
+
+/* Stores a validated set. Profiles without AT+S save it at once; when
+ * that fails the set is undone and nothing changes. */
+int settings_apply_set(struct usrdtu *dev, const struct at_cmd *cmd, const struct at_call *call)
+{
+	if (dev->profile->flags & AT_P_SAVE_AT_ONCE) {
+		int stashed = call->spare != NULL &&
+			      stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 0);
+		int r;
+
+		commit_set(cmd, call, &dev->pending);
+		r = settings_save(dev, &dev->pending, NULL);
+		if (r != 0 && r != USRDTU_ERR_NOTSUP) {
+			if (stashed)
+				stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 1);
+			else
+				settings_load_saved(dev, &dev->pending); /* the record is the old one */
+			return -AT_E_EXEC;
+		}
+	} else {
+		commit_set(cmd, call, &dev->pending);
+	}
+	if (cmd->flags & AT_CF_NOW)
+		commit_set(cmd, call, &dev->active);
+	return AT_R_OK;
+}
+
 /* ---- reading ---- */
 
 /* The saved parameter an entry names, searching on from the row of the
