@@ -239,6 +239,15 @@ void mock_advance(struct usrdtu *dev, struct mock_hal *m, uint32_t ms)
 	usrdtu_poll(dev, m->now);
 }
 
+const char *mock_send_frame(struct usrdtu *dev, struct mock_hal *m, const char *text)
+{
+	mock_advance(dev, m, 1000);
+	mock_clear(m);
+	usrdtu_serial_rx(dev, (const uint8_t *)text, strlen(text), m->now);
+	mock_advance(dev, m, 1000);
+	return (const char *)m->out;
+}
+
 void mock_enter_command(struct usrdtu *dev, struct mock_hal *m)
 {
 	mock_advance(dev, m, 1000);

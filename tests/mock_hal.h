@@ -69,6 +69,9 @@ const char *mock_send(struct usrdtu *dev, struct mock_hal *m, const char *text);
 const char *mock_send_bytes(struct usrdtu *dev, struct mock_hal *m, const void *data, size_t len);
 /* Advances the clock by ms, polling on the way at every deadline. */
 void mock_advance(struct usrdtu *dev, struct mock_hal *m, uint32_t ms);
+/* In a data mode: lets the line go idle, sends text as one serial frame,
+ * lets the frame end, and returns what came out meanwhile. */
+const char *mock_send_frame(struct usrdtu *dev, struct mock_hal *m, const char *text);
 /* Enters command mode with +++ / a from a data mode (guard time respected). */
 void mock_enter_command(struct usrdtu *dev, struct mock_hal *m);
 

@@ -26,26 +26,16 @@ static void boot(const struct usrdtu_profile *profile, const char *echo_off)
 	mock_clear(&m);
 }
 
-/* One data-mode frame, let end. */
-static const char *frame(const char *text)
-{
-	mock_advance(&dev, &m, 1000);
-	mock_clear(&m);
-	usrdtu_serial_rx(&dev, (const uint8_t *)text, strlen(text), m.now);
-	mock_advance(&dev, &m, 1000);
-	return (const char *)m.out;
-}
-
 static void test_save_at_once_leaves_the_rest_of_a_frame_alone(void **state)
 {
 	(void)state;
 	boot(&usrdtu_profile_g781, "AT+E=OFF\r");
 	mock_send(&dev, &m, "AT+ENTM\r");
-	assert_string_equal(frame("www.usr.cn#AT+STMSG=abc\rAT+VER\rAT+STMSG?\r"),
+	assert_string_equal(mock_send_frame(&dev, &m, "www.usr.cn#AT+STMSG=abc\rAT+VER\rAT+STMSG?\r"),
 			    "\r\nOK\r\n\r\n+VER:V1.0.0\r\n\r\nOK\r\n\r\n+STMSG:abc\r\n\r\nOK\r\n");
 	/* an old value that looks like a command is never run */
-	assert_string_equal(frame("www.usr.cn#AT+STMSG=xAT+CLEAR[0D]"), "\r\nOK\r\n");
-	assert_string_equal(frame("www.usr.cn#AT+STMSG=hello\rAT+HEARTTM?\r"),
+	assert_string_equal(mock_send_frame(&dev, &m, "www.usr.cn#AT+STMSG=xAT+CLEAR[0D]"), "\r\nOK\r\n");
+	assert_string_equal(mock_send_frame(&dev, &m, "www.usr.cn#AT+STMSG=hello\rAT+HEARTTM?\r"),
 			    "\r\nOK\r\n\r\n+HEARTTM:30\r\n\r\nOK\r\n");
 	assert_int_equal(usrdtu_get_stats(&dev)->restarts, 1);
 }

@@ -23,16 +23,6 @@ static void boot(const struct usrdtu_profile *profile)
 	mock_clear(&m);
 }
 
-/* Sends one frame in data mode and lets it end. */
-static const char *frame(const char *text)
-{
-	mock_advance(&dev, &m, 1000);
-	mock_clear(&m);
-	usrdtu_serial_rx(&dev, (const uint8_t *)text, strlen(text), m.now);
-	mock_advance(&dev, &m, 1000);
-	return (const char *)m.out;
-}
-
 static void gprs232_with_serial_at(void)
 {
 	boot(&usrdtu_profile_gprs232);
@@ -47,7 +37,7 @@ static void test_off_by_default_on_gprs232(void **state)
 {
 	(void)state;
 	boot(&usrdtu_profile_gprs232);
-	assert_string_equal(frame("usr.cn#AT+VER"), "");
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+VER"), "");
 	assert_int_equal(m.frame_count, 1);
 	assert_memory_equal(m.frames, "usr.cn#AT+VER", 13);
 }
@@ -56,11 +46,11 @@ static void test_password_then_command_runs_it(void **state)
 {
 	(void)state;
 	gprs232_with_serial_at();
-	assert_string_equal(frame("usr.cn#AT+VER"), VER_REPLY);
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+VER"), VER_REPLY);
 	assert_int_equal(m.frame_count, 0);
-	assert_string_equal(frame("usr.cn#AT+VER\r\n"), VER_REPLY);
-	assert_string_equal(frame("usr.cnAT+VER"), VER_REPLY); /* without the '#' */
-	assert_string_equal(frame("usr.cn#at+ver\r"), VER_REPLY);
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+VER\r\n"), VER_REPLY);
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cnAT+VER"), VER_REPLY); /* without the '#' */
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#at+ver\r"), VER_REPLY);
 	assert_int_equal(m.frame_count, 0);
 	assert_int_equal(usrdtu_get_stats(&dev)->serial_at, 4);
 	assert_false(usrdtu_in_command_mode(&dev));
@@ -70,7 +60,7 @@ static void test_several_commands_after_one_password(void **state)
 {
 	(void)state;
 	gprs232_with_serial_at();
-	assert_string_equal(frame("usr.cn#AT+VER\rAT+HEARTTM=45\r\nAT+HEARTTM?\r"),
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+VER\rAT+HEARTTM=45\r\nAT+HEARTTM?\r"),
 			    VER_REPLY "\r\nOK\r\n\r\n+HEARTTM:45\r\n\r\nOK\r\n");
 }
 
@@ -78,10 +68,10 @@ static void test_anything_else_is_data(void **state)
 {
 	(void)state;
 	gprs232_with_serial_at();
-	assert_string_equal(frame("usr.cx#AT+VER"), "");
-	assert_string_equal(frame("usr.cn#hello"), "");
-	assert_string_equal(frame("usr.c"), "");
-	assert_string_equal(frame("xusr.cn#AT+VER"), "");
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cx#AT+VER"), "");
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#hello"), "");
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.c"), "");
+	assert_string_equal(mock_send_frame(&dev, &m, "xusr.cn#AT+VER"), "");
 	assert_int_equal(m.frame_count, 1);
 	assert_memory_equal(m.frames, "xusr.cn#AT+VER", 14);
 }
@@ -90,9 +80,9 @@ static void test_errors_and_restarts_through_serial_at(void **state)
 {
 	(void)state;
 	gprs232_with_serial_at();
-	assert_string_equal(frame("usr.cn#AT+NOPE"), "\r\n+CME ERROR:58\r\n");
-	assert_string_equal(frame("usr.cn#AT+HEARTTM=77"), "\r\nOK\r\n");
-	assert_string_equal(frame("usr.cn#AT+S"), "\r\nOK\r\nUSR-GM3 V3.0.0\r\n");
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+NOPE"), "\r\n+CME ERROR:58\r\n");
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+HEARTTM=77"), "\r\nOK\r\n");
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+S"), "\r\nOK\r\nUSR-GM3 V3.0.0\r\n");
 	assert_int_equal(usrdtu_active_settings(&dev)->heart_interval_s, 77);
 	assert_false(usrdtu_in_command_mode(&dev));
 }
@@ -101,8 +91,8 @@ static void test_cat1_on_by_default_with_hash_in_password(void **state)
 {
 	(void)state;
 	boot(&usrdtu_profile_cat1);
-	assert_string_equal(frame("usr.cn#AT+VER"), VER_REPLY);
-	assert_string_equal(frame("usr.cnAT+VER"), VER_REPLY);
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+VER"), VER_REPLY);
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cnAT+VER"), VER_REPLY);
 	assert_int_equal(m.frame_count, 0);
 }
 
@@ -110,8 +100,8 @@ static void test_g781_always_on_with_its_password(void **state)
 {
 	(void)state;
 	boot(&usrdtu_profile_g781);
-	assert_string_equal(frame("www.usr.cn#AT+VER"), VER_REPLY);
-	assert_string_equal(frame("usr.cn#AT+VER"), "");
+	assert_string_equal(mock_send_frame(&dev, &m, "www.usr.cn#AT+VER"), VER_REPLY);
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+VER"), "");
 	assert_int_equal(m.frame_count, 1);
 }
 
@@ -119,7 +109,7 @@ static void test_m0_has_no_serial_at(void **state)
 {
 	(void)state;
 	boot(&usrdtu_profile_m0);
-	assert_string_equal(frame("usr.cn#AT+VER"), "");
+	assert_string_equal(mock_send_frame(&dev, &m, "usr.cn#AT+VER"), "");
 	assert_int_equal(m.frame_count, 1);
 }
 
