@@ -199,7 +199,7 @@ static int length_ok(const struct at_param *p, size_t len)
 {
 	if (len == 0 && (p->flags & (AT_PF_ZERO | AT_PF_LIST)))
 		return 1;
-	return len >= p->min && len <= p->max;
+	return len >= at_param_min(p) && len <= at_param_max(p);
 }
 
 /* Checks a decoded text value; 0 or -enum at_error. */
@@ -218,7 +218,7 @@ static int uint_ok(const struct at_param *p, uint32_t v)
 {
 	uint8_t i;
 
-	if (p->aux != NULL) {
+	if (p->aux != NULL && !(p->flags & AT_PF_WIDE)) {
 		const struct at_uint_set *set = p->aux;
 
 		for (i = 0; i < set->count; i++) {
@@ -229,7 +229,7 @@ static int uint_ok(const struct at_param *p, uint32_t v)
 	}
 	if (v == 0 && (p->flags & AT_PF_ZERO))
 		return 1;
-	return v >= p->min && v <= p->max;
+	return v >= at_param_min(p) && v <= at_param_max(p);
 }
 
 static int parse_uint(const struct at_arg *arg, uint32_t *out)

@@ -371,7 +371,7 @@ static void range_of(struct usrdtu *dev, const struct at_param *p)
 		break;
 	}
 	case AT_T_UINT:
-		if (p->aux != NULL) {
+		if (p->aux != NULL && !(p->flags & AT_PF_WIDE)) {
 			const struct at_uint_set *set = p->aux;
 
 			for (i = 0; i < set->count; i++) {
@@ -383,17 +383,17 @@ static void range_of(struct usrdtu *dev, const struct at_param *p)
 		}
 		if (p->flags & AT_PF_ZERO)
 			out_str(dev, "0,");
-		out_u32(dev, p->min);
+		out_u32(dev, at_param_min(p));
 		out_byte(dev, '~');
-		out_u32(dev, p->max);
+		out_u32(dev, at_param_max(p));
 		break;
 	case AT_T_IPV4:
 		out_str(dev, "0.0.0.0~255.255.255.255");
 		break;
 	default: /* texts and hex: their length */
-		out_u32(dev, p->min);
+		out_u32(dev, at_param_min(p));
 		out_byte(dev, '~');
-		out_u32(dev, p->max);
+		out_u32(dev, at_param_max(p));
 		out_str(dev, " bytes");
 		break;
 	}

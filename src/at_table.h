@@ -39,6 +39,7 @@ enum at_type {
 #define AT_PF_CS_WORD 0x10   /* letters, digits, underscore */
 #define AT_PF_CS_DIGITS 0x20 /* digits */
 #define AT_PF_CS_PHONE 0x30  /* digits, '+' first */
+#define AT_PF_WIDE 0x40      /* UINT, IPV4: limits and default in a struct at_wide */
 
 struct at_word {
 	const char *text; /* as the dialect prints it; input matches any case */
@@ -52,22 +53,51 @@ struct at_words {
 
 struct at_uint_set {
 	const uint32_t *values;
+	uint32_t def; /* one of values */
 	uint8_t count;
+};
+
+/* Limits and default of a parameter whose values do not fit 16 bits
+ * (baud rates, REGID 65536, an IPv4 default). Few parameters need it, so
+ * the common descriptor stays at 16 bytes. */
+struct at_wide {
+	uint32_t min;
+	uint32_t max;
+	uint32_t def; /* IPV4: address, first octet on top */
 };
 
 struct at_param {
 	/* ENUM: const struct at_words *; UINT: const struct at_uint_set * of the
-	 * allowed values, or NULL for the range min..max; TEXT, HOST: default
+	 * allowed values, a const struct at_wide * (AT_PF_WIDE), or NULL for
+	 * the range min..max; IPV4: const struct at_wide *; TEXT, HOST: default
 	 * text; HEX: default as hex digits. */
 	const void *aux;
-	uint32_t min; /* UINT: value; TEXT, HOST: length; HEX: decoded bytes */
-	uint32_t max;
-	uint32_t def; /* UINT, ENUM: default; IPV4: address, first octet on top */
+	uint16_t min; /* UINT: value; TEXT, HOST: length; HEX: decoded bytes */
+	uint16_t max;
+	uint16_t def; /* UINT, ENUM: default */
 	uint16_t offset; /* of the field in struct usrdtu_settings */
 	uint16_t size;   /* of that field */
 	uint8_t type;    /* enum at_type */
 	uint8_t flags;   /* AT_PF_* */
 };
+
+/* The limits and default of p, wherever the descriptor keeps them. */
+static inline uint32_t at_param_min(const struct at_param *p)
+{
+	return (p->flags & AT_PF_WIDE) ? ((const struct at_wide *)p->aux)->min : p->min;
+}
+static inline uint32_t at_param_max(const struct at_param *p)
+{
+	return (p->flags & AT_PF_WIDE) ? ((const struct at_wide *)p->aux)->max : p->max;
+}
+static inline uint32_t at_param_def(const struct at_param *p)
+{
+	if (p->flags & AT_PF_WIDE)
+		return ((const struct at_wide *)p->aux)->def;
+	if (p->type == AT_T_UINT && p->aux != NULL)
+		return ((const struct at_uint_set *)p->aux)->def;
+	return p->def;
+}
 
 /* Error classes; each dialect maps them to its own codes. */
 enum at_error {
@@ -200,15 +230,21 @@ static inline unsigned at_hash_slot(uint32_t h, unsigned mask)
 
 #define AT_PARAM(type, field, aux, min, max, def, flags) \
 	{ (aux), (min), (max), (def), AT_FIELD(field), (type), (flags) }
+/* The wide form keeps its limits in a file-scope compound literal. */
+#define AT_WIDE(min, max, def) (&(const struct at_wide){(min), (max), (def)})
 #define AT_ENUM(field, words, def) AT_PARAM(AT_T_ENUM, field, &(words), 0, 0, (def), 0)
 #define AT_UINT(field, min, max, def) AT_PARAM(AT_T_UINT, field, NULL, (min), (max), (def), 0)
-#define AT_UINT_IN(field, set, def) AT_PARAM(AT_T_UINT, field, &(set), 0, 0, (def), 0)
+#define AT_UINT_WIDE(field, min, max, def) \
+	AT_PARAM(AT_T_UINT, field, AT_WIDE(min, max, def), 0, 0, 0, AT_PF_WIDE)
+/* A number from a set; its default is the set's (AT_UINTS). */
+#define AT_UINT_IN(field, set) AT_PARAM(AT_T_UINT, field, &(set), 0, 0, 0, 0)
 #define AT_TEXT(field, min, max, def) AT_PARAM(AT_T_TEXT, field, (def), (min), (max), 0, 0)
 #define AT_HOST(field, min, max, def) AT_PARAM(AT_T_HOST, field, (def), (min), (max), 0, 0)
 #define AT_HEX(field, min, max, def) AT_PARAM(AT_T_HEX, field, (def), (min), (max), 0, 0)
 #define AT_IPV4(field, a, b, c, d) \
-	AT_PARAM(AT_T_IPV4, field, NULL, 0, 0, \
-		 ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d)), 0)
+	AT_PARAM(AT_T_IPV4, field, \
+		 AT_WIDE(0, 0, (uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d)), \
+		 0, 0, 0, AT_PF_WIDE)
 
 /* A parameter of an action (PING, SMSEND ...): validated, never stored. */
 #define AT_ARG(type, aux, min, max, flags) { (aux), (min), (max), 0, 0, 0, (type), (flags) }
@@ -216,9 +252,9 @@ static inline unsigned at_hash_slot(uint32_t h, unsigned mask)
 #define AT_WORDS(name, ...)                                   \
 	static const struct at_word name##_list[] = {__VA_ARGS__}; \
 	static const struct at_words name = {name##_list, AT_COUNT(name##_list)}
-#define AT_UINTS(name, ...)                                     \
+#define AT_UINTS(name, def, ...)                                \
 	static const uint32_t name##_values[] = {__VA_ARGS__};       \
-	static const struct at_uint_set name = {name##_values, AT_COUNT(name##_values)}
+	static const struct at_uint_set name = {name##_values, (def), AT_COUNT(name##_values)}
 
 #if USRDTU_CFG_HELP_TEXT
 #define AT_HELP(text) (text)

@@ -49,7 +49,7 @@ void param_default(const struct at_param *p, struct usrdtu_settings *s)
 	case AT_T_ENUM:
 	case AT_T_UINT:
 	case AT_T_IPV4:
-		param_store(p, s, NULL, p->def);
+		param_store(p, s, NULL, at_param_def(p));
 		break;
 	case AT_T_HEX: {
 		size_t n;
@@ -75,12 +75,12 @@ int param_is_default(const struct at_param *p, const struct usrdtu_settings *s)
 
 	switch (p->type) {
 	case AT_T_ENUM:
-		return *f == (uint8_t)p->def;
+		return *f == (uint8_t)at_param_def(p);
 	case AT_T_UINT:
-		return param_get_uint(p, s) == p->def;
+		return param_get_uint(p, s) == at_param_def(p);
 	case AT_T_IPV4:
-		return f[0] == (uint8_t)(p->def >> 24) && f[1] == (uint8_t)(p->def >> 16) &&
-		       f[2] == (uint8_t)(p->def >> 8) && f[3] == (uint8_t)p->def;
+		return f[0] == (uint8_t)(at_param_def(p) >> 24) && f[1] == (uint8_t)(at_param_def(p) >> 16) &&
+		       f[2] == (uint8_t)(at_param_def(p) >> 8) && f[3] == (uint8_t)at_param_def(p);
 	case AT_T_HEX: {
 		const char *hex = p->aux != NULL ? p->aux : "";
 		uint16_t n = usrdtu_hex_len(f), i;
@@ -153,7 +153,7 @@ static uint32_t value_max(const struct at_param *p)
 		room = p->size > 1 ? (uint32_t)p->size - 1u : 0u;
 		break;
 	}
-	return p->max < room ? p->max : room;
+	return at_param_max(p) < room ? at_param_max(p) : room;
 }
 
 uint32_t settings_record_max(const struct usrdtu_profile *profile)

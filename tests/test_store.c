@@ -236,7 +236,7 @@ static const struct at_param *find(const struct usrdtu_profile *profile, const c
 static void gen_text(const struct at_param *p, struct usrdtu_settings *s, unsigned variant)
 {
 	uint8_t *f = (uint8_t *)s + p->offset;
-	uint32_t n = p->max < (uint32_t)p->size - 1u ? p->max : (uint32_t)p->size - 1u;
+	uint32_t n = at_param_max(p) < (uint32_t)p->size - 1u ? at_param_max(p) : (uint32_t)p->size - 1u;
 	uint32_t i;
 
 	memset(f, 0, p->size);
@@ -281,7 +281,7 @@ static void gen_value(const struct usrdtu_profile *profile, const struct at_para
 		for (k = 0; k < w->count; k++) {
 			uint8_t v = w->list[(k + variant) % w->count].value;
 
-			if (v != (uint8_t)p->def) {
+			if (v != (uint8_t)at_param_def(p)) {
 				*f = v;
 				break;
 			}
@@ -289,13 +289,13 @@ static void gen_value(const struct usrdtu_profile *profile, const struct at_para
 		break;
 	}
 	case AT_T_UINT:
-		if (p->aux != NULL) {
+		if (p->aux != NULL && !(p->flags & AT_PF_WIDE)) {
 			const struct at_uint_set *set = p->aux;
 
 			for (k = 0; k < set->count; k++) {
 				uint32_t v = set->values[(k + variant) % set->count];
 
-				if (v != p->def) {
+				if (v != at_param_def(p)) {
 					param_set_uint(p, s, v);
 					break;
 				}
@@ -303,11 +303,11 @@ static void gen_value(const struct usrdtu_profile *profile, const struct at_para
 		} else {
 			uint32_t pick[3];
 
-			pick[0] = p->max;
-			pick[1] = p->min;
-			pick[2] = p->min + (p->max - p->min) / 2u;
+			pick[0] = at_param_max(p);
+			pick[1] = at_param_min(p);
+			pick[2] = at_param_min(p) + (at_param_max(p) - at_param_min(p)) / 2u;
 			for (k = 0; k < 3; k++) {
-				if (pick[(k + variant) % 3] != p->def) {
+				if (pick[(k + variant) % 3] != at_param_def(p)) {
 					param_set_uint(p, s, pick[(k + variant) % 3]);
 					break;
 				}
@@ -321,7 +321,7 @@ static void gen_value(const struct usrdtu_profile *profile, const struct at_para
 		f[3] = (uint8_t)(1 + variant);
 		break;
 	case AT_T_HEX: {
-		uint32_t n = p->max < (uint32_t)p->size - 2u ? p->max : (uint32_t)p->size - 2u;
+		uint32_t n = at_param_max(p) < (uint32_t)p->size - 2u ? at_param_max(p) : (uint32_t)p->size - 2u;
 
 		set_hex(f, p->size, n, variant);
 		break;

@@ -156,15 +156,15 @@ static void test_fields_hold_their_longest_value(void **state)
 				switch (pa->type) {
 				case AT_T_TEXT:
 				case AT_T_HOST:
-					ok = pa->max < pa->size;
+					ok = at_param_max(pa) < pa->size;
 					break;
 				case AT_T_HEX:
-					ok = pa->max + 2 <= pa->size;
+					ok = at_param_max(pa) + 2 <= pa->size;
 					break;
 				case AT_T_UINT:
 					ok = (pa->size == 1 || pa->size == 2 || pa->size == 4) &&
-					     (pa->size == 4 || pa->max < (1ul << (8 * pa->size)));
-					if (pa->aux != NULL) {
+					     (pa->size == 4 || at_param_max(pa) < (1ul << (8 * pa->size)));
+					if (pa->aux != NULL && !(pa->flags & AT_PF_WIDE)) {
 						const struct at_uint_set *set = pa->aux;
 						uint8_t v;
 
@@ -202,14 +202,14 @@ static size_t longest_line(const struct usrdtu_profile *prof, const struct at_cm
 		len += 1; /* comma */
 		switch (pa->type) {
 		case AT_T_HOST:
-			len += 2 + pa->max;
+			len += 2 + at_param_max(pa);
 			break;
 		case AT_T_TEXT:
 			/* every byte written as an escape: [XX], or <<CRLF>> per two bytes */
-			len += 2 + pa->max * ((prof->dialect->style & (AT_S_ESC_BRACKET | AT_S_ESC_CRLF)) ? 4 : 1);
+			len += 2 + at_param_max(pa) * ((prof->dialect->style & (AT_S_ESC_BRACKET | AT_S_ESC_CRLF)) ? 4 : 1);
 			break;
 		case AT_T_HEX:
-			len += 2 + pa->max * 2;
+			len += 2 + at_param_max(pa) * 2;
 			break;
 		case AT_T_ENUM: {
 			const struct at_words *w = pa->aux;

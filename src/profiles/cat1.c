@@ -58,7 +58,7 @@ static const struct at_param p_cclk[] = {AT_ARG(AT_T_TEXT, NULL, 1, 20, 0),
 static const struct at_param p_lbs[] = {AT_ARG(AT_T_UINT, NULL, 1, 2, 0)};
 /* 002 lists any baud rate from 1200 to 921600 and 8 data bits only. */
 static const struct at_param p_uart[] = {
-	AT_UINT(uart.baud, 1200, 921600, 115200), AT_UINT(uart.data_bits, 8, 8, 8),
+	AT_UINT_WIDE(uart.baud, 1200, 921600, 115200), AT_UINT(uart.data_bits, 8, 8, 8),
 	AT_UINT(uart.stop_bits, 1, 2, 1), AT_ENUM(uart.parity, w_parity, USRDTU_PARITY_NONE),
 	AT_ENUM(uart.flow, w_flow, USRDTU_FLOW_NONE)};
 static const struct at_param p_uartfl[] = {AT_UINT(pack_len, 5, 4096, 1024)};

@@ -33,7 +33,7 @@ AT_WORDS(w_regtp, {"ICCID", USRDTU_CONTENT_ICCID}, {"IMEI", USRDTU_CONTENT_IMEI}
 AT_WORDS(w_regsnd, {"LINK", USRDTU_REGSND_LINK}, {"DATA", USRDTU_REGSND_DATA});
 AT_WORDS(w_heart, {"COM", USRDTU_HEART_COM}, {"NET", USRDTU_HEART_NET});
 AT_WORDS(w_method, {"GET", USRDTU_HTTP_GET}, {"POST", USRDTU_HTTP_POST});
-AT_UINTS(u_baud, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800);
+AT_UINTS(u_baud, 115200, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800);
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
 /* "www.usr.cn" as hex: the default of both REGDT and HEARTDT. */
@@ -55,7 +55,7 @@ static const struct at_param p_apn[] = {AT_TEXT(apn, 0, 50, "CMNET"), AT_TEXT(ap
 /* 004 4.21's parameter table lists data bits before parity, but both of its
  * format lines put parity second: the format line is what is typed. */
 static const struct at_param p_uart[] = {
-	AT_UINT_IN(uart.baud, u_baud, 115200), AT_ENUM(uart.parity, w_parity, USRDTU_PARITY_NONE),
+	AT_UINT_IN(uart.baud, u_baud), AT_ENUM(uart.parity, w_parity, USRDTU_PARITY_NONE),
 	AT_UINT(uart.data_bits, 7, 8, 8),     AT_UINT(uart.stop_bits, 1, 2, 1),
 	AT_ENUM(uart.flow, w_flow, USRDTU_FLOW_NONE)};
 static const struct at_param p_uartft[] = {AT_UINT(pack_time_ms, 10, 60000, 50)};

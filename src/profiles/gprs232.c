@@ -23,7 +23,7 @@ AT_WORDS(w_method, {"GET", USRDTU_HTTP_GET}, {"POST", USRDTU_HTTP_POST});
 AT_WORDS(w_parity, {"NONE", USRDTU_PARITY_NONE}, {"ODD", USRDTU_PARITY_ODD},
 	 {"EVEN", USRDTU_PARITY_EVEN});
 AT_WORDS(w_flow, {"NONE", USRDTU_FLOW_NONE}, {"CRTS", USRDTU_FLOW_CRTS}, {"RS485", USRDTU_FLOW_RS485});
-AT_UINTS(u_baud, 2400, 4800, 9600, 14400, 19200, 28800, 33600, 38400, 57600, 115200, 128000, 230400,
+AT_UINTS(u_baud, 115200, 2400, 4800, 9600, 14400, 19200, 28800, 33600, 38400, 57600, 115200, 128000, 230400,
 	 460800, 921600);
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
@@ -40,7 +40,7 @@ static const struct at_param p_cachen[] = {ONOFF(cache_enabled, 1)};
 static const struct at_param p_stmsg[] = {AT_TEXT(start_message, 0, 17, "USR-GM3 V3.0.0")};
 static const struct at_param p_rstim[] = {AT_UINT(no_data_restart_s, 0, 65535, 1800)};
 static const struct at_param p_uart[] = {
-	AT_UINT_IN(uart.baud, u_baud, 115200), AT_ENUM(uart.parity, w_parity, USRDTU_PARITY_NONE),
+	AT_UINT_IN(uart.baud, u_baud), AT_ENUM(uart.parity, w_parity, USRDTU_PARITY_NONE),
 	AT_UINT(uart.data_bits, 7, 8, 8),     AT_UINT(uart.stop_bits, 1, 2, 1),
 	AT_ENUM(uart.flow, w_flow, USRDTU_FLOW_RS485)};
 static const struct at_param p_rfcen[] = {ONOFF(rfc2217, 0)};
@@ -63,7 +63,7 @@ static const struct at_param p_sockiden[] = {ONOFF(socket_id, 0)};
 static const struct at_param p_ping[] = {AT_ARG(AT_T_HOST, NULL, 1, 100, 0)};
 static const struct at_param p_regen[] = {ONOFF(reg_enabled, 0)};
 static const struct at_param p_regtp[] = {AT_ENUM(reg_content, w_regtp, USRDTU_CONTENT_USER)};
-static const struct at_param p_regid[] = {AT_UINT(reg_id, 0, 65536, 100)};
+static const struct at_param p_regid[] = {AT_UINT_WIDE(reg_id, 0, 65536, 100)};
 static const struct at_param p_regdt[] = {AT_HEX(reg_data, 1, 80, "7777772E7573722E636E")};
 static const struct at_param p_regsnd[] = {AT_ENUM(reg_send, w_regsnd, USRDTU_REGSND_LINK)};
 static const struct at_param p_hearten[] = {ONOFF(heart_enabled, 1)};

@@ -57,7 +57,7 @@ static const struct at_param p_dns[] = {AT_IPV4(dns, 8, 8, 8, 8)};
 static const struct at_param p_webport[] = {AT_UINT(web_port, 1, 65535, 80)};
 /* 5.11: any baud rate from 600 to 460800, not a list. */
 static const struct at_param p_uart[] = {
-	AT_UINT(uart.baud, 600, 460800, 115200), AT_UINT(uart.data_bits, 5, 8, 8),
+	AT_UINT_WIDE(uart.baud, 600, 460800, 115200), AT_UINT(uart.data_bits, 5, 8, 8),
 	AT_UINT(uart.stop_bits, 1, 2, 1), AT_ENUM(uart.parity, w_parity, USRDTU_PARITY_NONE),
 	AT_ENUM(uart.flow, w_flow, USRDTU_FLOW_NONE)};
 /* 5.12 says the address is an IPv4 address, yet a client needs names as
