@@ -14,8 +14,6 @@
 
 #include <string.h>
 
-#define LX_AFTER_CR 0x01 /* the last terminator was CR or NUL: a LF next is part of it */
-#define LX_OVERFLOW 0x02 /* the current line did not fit */
 
 void lexer_reset(struct usrdtu *dev)
 {

@@ -108,6 +108,13 @@ const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, 
 void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare, uint32_t now_ms);
 
 /* ---- at_lexer.c: command-mode line assembly */
+#define LX_AFTER_CR 0x01 /* line_state: the last terminator was CR or NUL: a LF next is part of it */
+#define LX_OVERFLOW 0x02 /* line_state: the current line did not fit */
+/* 1 while bytes wait for a time-out: a line, a frame, a "+++" being decided. */
+static inline int input_held(const struct usrdtu *dev)
+{
+	return dev->work_len != 0 || (dev->line_state & LX_OVERFLOW) || dev->escape_state != 0;
+}
 void lexer_reset(struct usrdtu *dev);
 /* Consumes command-mode bytes; returns how many it took (it stops early
  * when a command leaves command mode, so the caller hands on the rest). */

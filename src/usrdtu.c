@@ -207,7 +207,7 @@ int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32
 	dev->now_ms = now_ms;
 	dev->stats.serial_rx_bytes += (uint32_t)len;
 	/* what timed out before these bytes came ends first */
-	if (usrdtu_input_pending(dev))
+	if (input_held(dev))
 		run_timers(dev, now_ms);
 	frame_start = !dev->has_rx || elapsed_ms(now_ms, dev->last_rx_ms) >= USRDTU_CFG_ESCAPE_GUARD_MS;
 	while (done < len) {
@@ -258,11 +258,7 @@ uint32_t usrdtu_next_poll_ms(const struct usrdtu *dev, uint32_t now_ms)
 
 int usrdtu_input_pending(const struct usrdtu *dev)
 {
-	if (dev == NULL)
-		return 0;
-	if (dev->in_command)
-		return lexer_deadline(dev, dev->last_rx_ms) != USRDTU_NO_DEADLINE;
-	return dev->work_len > 0 || dev->escape_state != 0;
+	return dev != NULL && input_held(dev);
 }
 
 int usrdtu_in_command_mode(const struct usrdtu *dev)
