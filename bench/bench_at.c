@@ -30,7 +30,11 @@ static uint32_t now_ms(void *ctx)
 	return clock_ms;
 }
 
-static const struct usrdtu_hal hal = {serial_write, now_ms, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL};
+static const struct usrdtu_hal hal = {
+	.serial_write = serial_write,
+	.now_ms = now_ms,
+	.flash_slot_size = 0,
+};
 
 static struct usrdtu dev;
 

@@ -279,37 +279,72 @@ static void hal_restarted(void *ctx)
 }
 
 static const struct usrdtu_hal hal_full = {
-	hal_serial_write, hal_now_ms,
-	hal_flash_read,   hal_flash_erase, hal_flash_write, SLOT_SIZE,
-	hal_info,         hal_action,      hal_uart_config, hal_frame_out, hal_restarted,
+	.serial_write = hal_serial_write,
+	.now_ms = hal_now_ms,
+	.flash_read = hal_flash_read,
+	.flash_erase = hal_flash_erase,
+	.flash_write = hal_flash_write,
+	.flash_slot_size = SLOT_SIZE,
+	.info = hal_info,
+	.action = hal_action,
+	.uart_config = hal_uart_config,
+	.frame_out = hal_frame_out,
+	.restarted = hal_restarted,
 };
 
 static const struct usrdtu_hal hal_small_flash = {
-	hal_serial_write, hal_now_ms,
-	hal_flash_read,   hal_flash_erase, hal_flash_write, SLOT_SIZE_SMALL,
-	hal_info,         hal_action,      hal_uart_config, hal_frame_out, hal_restarted,
+	.serial_write = hal_serial_write,
+	.now_ms = hal_now_ms,
+	.flash_read = hal_flash_read,
+	.flash_erase = hal_flash_erase,
+	.flash_write = hal_flash_write,
+	.flash_slot_size = SLOT_SIZE_SMALL,
+	.info = hal_info,
+	.action = hal_action,
+	.uart_config = hal_uart_config,
+	.frame_out = hal_frame_out,
+	.restarted = hal_restarted,
 };
 
 static const struct usrdtu_hal hal_no_flash = {
-	hal_serial_write, hal_now_ms,
-	NULL,             NULL,            NULL,            0,
-	hal_info,         hal_action,      hal_uart_config, hal_frame_out, hal_restarted,
+	.serial_write = hal_serial_write,
+	.now_ms = hal_now_ms,
+	.flash_slot_size = 0,
+	.info = hal_info,
+	.action = hal_action,
+	.uart_config = hal_uart_config,
+	.frame_out = hal_frame_out,
+	.restarted = hal_restarted,
 };
 
 static const struct usrdtu_hal hal_small_flash_no_info = {
-	hal_serial_write, hal_now_ms,
-	hal_flash_read,   hal_flash_erase, hal_flash_write, SLOT_SIZE_SMALL,
-	NULL,             NULL,            hal_uart_config, hal_frame_out, hal_restarted,
+	.serial_write = hal_serial_write,
+	.now_ms = hal_now_ms,
+	.flash_read = hal_flash_read,
+	.flash_erase = hal_flash_erase,
+	.flash_write = hal_flash_write,
+	.flash_slot_size = SLOT_SIZE_SMALL,
+	.uart_config = hal_uart_config,
+	.frame_out = hal_frame_out,
+	.restarted = hal_restarted,
 };
 
 static const struct usrdtu_hal hal_no_info = {
-	hal_serial_write, hal_now_ms,
-	hal_flash_read,   hal_flash_erase, hal_flash_write, SLOT_SIZE,
-	NULL,             NULL,            hal_uart_config, hal_frame_out, hal_restarted,
+	.serial_write = hal_serial_write,
+	.now_ms = hal_now_ms,
+	.flash_read = hal_flash_read,
+	.flash_erase = hal_flash_erase,
+	.flash_write = hal_flash_write,
+	.flash_slot_size = SLOT_SIZE,
+	.uart_config = hal_uart_config,
+	.frame_out = hal_frame_out,
+	.restarted = hal_restarted,
 };
 
 static const struct usrdtu_hal hal_bare = {
-	hal_serial_write, hal_now_ms, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL,
+	.serial_write = hal_serial_write,
+	.now_ms = hal_now_ms,
+	.flash_slot_size = 0,
 };
 
 static const struct usrdtu_profile *const profiles[] = {

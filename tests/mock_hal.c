@@ -169,13 +169,24 @@ static void mock_restarted(void *ctx)
 }
 
 const struct usrdtu_hal mock_hal_ops = {
-	mock_serial_write, mock_now,      mock_flash_read,  mock_flash_erase, mock_flash_write,
-	MOCK_SLOT_SIZE,    mock_info,     mock_action,      mock_uart_config, mock_frame_out,
-	mock_restarted,
+	.serial_write = mock_serial_write,
+	.now_ms = mock_now,
+	.flash_read = mock_flash_read,
+	.flash_erase = mock_flash_erase,
+	.flash_write = mock_flash_write,
+	.flash_slot_size = MOCK_SLOT_SIZE,
+	.info = mock_info,
+	.action = mock_action,
+	.uart_config = mock_uart_config,
+	.frame_out = mock_frame_out,
+	.restarted = mock_restarted,
 };
 
 const struct usrdtu_hal mock_hal_bare_ops = {
-	mock_serial_write, mock_now, NULL, NULL, NULL, 0, NULL, NULL, NULL, mock_frame_out, NULL,
+	.serial_write = mock_serial_write,
+	.now_ms = mock_now,
+	.flash_slot_size = 0,
+	.frame_out = mock_frame_out,
 };
 
 void mock_init(struct mock_hal *m)

@@ -100,8 +100,14 @@ static void frame_out(void *ctx, uint8_t mode, const uint8_t *frame, size_t len)
 }
 
 static const struct usrdtu_hal hal = {
-	serial_write, now_ms, flash_read, flash_erase, flash_write, SLOT_SIZE,
-	info,         NULL,   NULL,       frame_out,   NULL,
+	.serial_write = serial_write,
+	.now_ms = now_ms,
+	.flash_read = flash_read,
+	.flash_erase = flash_erase,
+	.flash_write = flash_write,
+	.flash_slot_size = SLOT_SIZE,
+	.info = info,
+	.frame_out = frame_out,
 };
 
 static struct board board;

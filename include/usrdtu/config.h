@@ -102,4 +102,36 @@
 #define USRDTU_CFG_LOGIN_DELAY_MAX_MS 60000
 #endif
 
+/* Bytes each socket can keep queued: the offline cache (CACHEN) and what a
+ * port that would block has not taken yet. Frames are kept whole, with a
+ * 2-byte length each; the oldest are dropped (and counted) to make room.
+ * Must hold the longest frame plus the longest registration packet. */
+#ifndef USRDTU_CFG_CACHE_BYTES
+#define USRDTU_CFG_CACHE_BYTES 4096
+#endif
+/* Frames each socket can keep queued at most (cat1: 20). */
+#ifndef USRDTU_CFG_CACHE_FRAMES
+#define USRDTU_CFG_CACHE_FRAMES 20
+#endif
+
+/* Reconnect interval of profiles without a setting for it (gprs232, g781,
+ * m0). Every retry waits this long plus a random part of up to a quarter
+ * of it, so that a fleet does not reconnect in step. */
+#ifndef USRDTU_CFG_RECONNECT_MS
+#define USRDTU_CFG_RECONNECT_MS 5000
+#endif
+/* A connect the port has not answered after this long counts as failed. */
+#ifndef USRDTU_CFG_CONNECT_TIMEOUT_MS
+#define USRDTU_CFG_CONNECT_TIMEOUT_MS 30000
+#endif
+/* Clients a TCP server socket keeps (m0 MAXSK allows up to 8). */
+#ifndef USRDTU_CFG_SERVER_CLIENTS
+#define USRDTU_CFG_SERVER_CLIENTS 8
+#endif
+/* Bytes that may start an RFC2217-like frame at the end of a network read
+ * wait this long for the rest before they are passed on as data. */
+#ifndef USRDTU_CFG_RFC_HOLD_MS
+#define USRDTU_CFG_RFC_HOLD_MS 100
+#endif
+
 #endif /* USRDTU_CONFIG_H */

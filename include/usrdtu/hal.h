@@ -62,6 +62,33 @@ struct usrdtu_uart_config {
 	uint8_t flow;       /* enum usrdtu_flow */
 };
 
+/*
+ * The network. The engine keeps up to four sockets (A-D = 0-3). A link is
+ * one connection: links 0-3 are the sockets themselves (a client, or a UDP
+ * server that answers its latest peer); the clients a TCP server socket
+ * accepted are links USRDTU_LINK(socket, n), n = 0, 1, ... (always >= 4).
+ * The port never resolves names or blocks inside these calls: it starts the
+ * work and reports the outcome later through usrdtu_sock_event(),
+ * usrdtu_sock_accept() and usrdtu_sock_rx().
+ */
+#define USRDTU_LINK(socket, client) ((unsigned)(socket) + 4u * ((unsigned)(client) + 1u))
+#define USRDTU_LINK_SOCKET(link) ((unsigned)(link) & 3u)
+/* The client number of a server's link; -1 for links 0-3. */
+#define USRDTU_LINK_CLIENT(link) ((int)((unsigned)(link) >> 2) - 1)
+
+/* What the engine asks sock_open() for. */
+struct usrdtu_sock_request {
+	const char *host;      /* name or dotted address, NUL-terminated; "" for a server */
+	uint16_t port;         /* remote port (client), or the port to listen on (server) */
+	uint16_t local_port;   /* client: bind to this local port, 0 = any */
+	uint8_t proto;         /* enum usrdtu_proto: TCPC, UDPC, TCPS or UDPS */
+	uint8_t max_clients;   /* TCPS: the engine refuses or kicks beyond this many */
+	uint8_t keepalive;     /* TCP: 1 = enable keepalive with the values below */
+	uint8_t keepalive_interval_s;
+	uint8_t keepalive_count;
+	uint16_t keepalive_idle_s;
+};
+
 struct usrdtu_hal {
 	/* Required: write bytes to the serial port. Returns bytes taken or a
 	 * negative error; bytes not taken are counted as lost. */
@@ -92,6 +119,30 @@ struct usrdtu_hal {
 
 	/* Optional: a finished serial frame in a data mode. */
 	void (*frame_out)(void *ctx, uint8_t work_mode, const uint8_t *frame, size_t len);
+
+	/* Network, optional as a group (without sock_open sockets stay down
+	 * and frames are cached or dropped as if the network were away).
+	 *
+	 * sock_open: start connecting (client), or listening (server) for
+	 * socket 0-3. Returns 0 when under way; the outcome comes later as
+	 * USRDTU_SOCK_CONNECTED or USRDTU_SOCK_FAILED. A negative return is a
+	 * failure now (counted, retried after the reconnect interval).
+	 *
+	 * sock_send: send on a link. Returns the bytes taken, 0..len; fewer
+	 * than len means "would block": the engine keeps the rest, in order,
+	 * and tries again after USRDTU_SOCK_WRITABLE (or its next poll). A
+	 * datagram link takes all or nothing. A negative return means the link
+	 * is broken: the engine closes it and reconnects.
+	 *
+	 * sock_close: close a link (for a socket, also its server's clients).
+	 * No event is reported for a close the engine asked for. */
+	int (*sock_open)(void *ctx, unsigned socket, const struct usrdtu_sock_request *req);
+	int (*sock_send)(void *ctx, unsigned link, const uint8_t *data, size_t len);
+	void (*sock_close)(void *ctx, unsigned link);
+
+	/* Optional: 32 random bits for the reconnect jitter. Without it the
+	 * engine uses its own generator seeded from the SN or IMEI. */
+	uint32_t (*random)(void *ctx);
 
 	/* Optional: told after every restart of the engine (AT+S, AT+Z ...),
 	 * after the start message; a port may reset hardware here. */

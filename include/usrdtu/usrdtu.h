@@ -84,6 +84,76 @@ struct usrdtu_stats {
 	uint32_t restarts;
 };
 
+/* Per-socket counters (usrdtu_get_sock_stats, AT+DTU_CACHE?). */
+struct usrdtu_sock_stats {
+	uint32_t tx_bytes;         /* bytes the port took */
+	uint32_t rx_bytes;         /* bytes received on the socket's links */
+	uint32_t connects;         /* successful connects (clients accepted, for a server) */
+	uint32_t failures;         /* failed connects and broken links */
+	uint32_t queued_frames;    /* frames waiting now (cache and backpressure) */
+	uint32_t queued_bytes;
+	uint32_t dropped_frames;   /* frames lost: cache full, CACHEN off, refused */
+	uint32_t dropped_bytes;
+	uint32_t heartbeats;       /* heartbeats the port took */
+	uint32_t heartbeat_failures;
+	uint32_t rfc_frames;       /* RFC2217-like frames applied */
+	uint32_t rfc_refused;      /* ... that the UART could not do */
+	uint32_t net_at;           /* network AT packets run */
+	uint32_t clients_refused;  /* TCP server at its limit (m0 TCPSE KEEP) */
+	uint32_t clients_kicked;   /* ... oldest client closed for a new one (KICK) */
+};
+
+/* A socket's state as the engine sees it. */
+enum usrdtu_sock_state {
+	USRDTU_SOCK_OFF = 0,      /* disabled, not in NET mode, or a short connection at rest */
+	USRDTU_SOCK_WAITING = 1,  /* waiting to (re)connect */
+	USRDTU_SOCK_CONNECTING = 2,
+	USRDTU_SOCK_UP = 3        /* connected (client) or listening (server) */
+};
+
+/* What a port reports about a link (usrdtu_sock_event). */
+enum usrdtu_sock_event {
+	USRDTU_SOCK_CONNECTED = 0, /* socket: connected or listening */
+	USRDTU_SOCK_CLOSED = 1,    /* the peer closed or the link broke */
+	USRDTU_SOCK_FAILED = 2,    /* socket: the connect (or listen) failed */
+	USRDTU_SOCK_WRITABLE = 3   /* a link that would block can take bytes again */
+};
+
+/* Server clients kept at most, over all server sockets. */
+#define USRDTU_CLIENTS_MAX USRDTU_CFG_SERVER_CLIENTS
+
+/* The engine's view of one socket. Private: use the functions below. */
+struct usrdtu_sock {
+	struct usrdtu_sock_stats stats;
+	uint32_t timer_ms;      /* reconnect due (WAITING), connect started (CONNECTING) */
+	uint32_t traffic_ms;    /* newest byte either way */
+	uint32_t down_ms;       /* since when the socket is not up */
+	uint32_t heart_ms;      /* newest heartbeat to the serial port */
+	uint32_t rfc_ms;        /* when rfc_held started */
+	uint32_t q_head;        /* queue: offset of the oldest record */
+	uint32_t q_tail;        /* offset after the newest record */
+	uint32_t q_wrap;        /* 0, or the end of the records before the tail wrapped */
+	uint32_t q_sent;        /* bytes of the oldest record the port took */
+	uint16_t fails;         /* connects failed in a row */
+	uint8_t state;          /* enum usrdtu_sock_state */
+	uint8_t backup;         /* 1: the current attempt is to the backup server */
+	uint8_t heart_fails;    /* heartbeat sends failed in a row */
+	uint8_t reg_due;        /* the registration goes before the next data */
+	uint8_t rfc_link;       /* link the held bytes came from */
+	uint8_t rfc_len;        /* bytes held: maybe the start of an RFC2217-like frame */
+	uint8_t rfc_held[7];
+	uint8_t queue[USRDTU_CFG_CACHE_BYTES];
+};
+
+/* A client a TCP server socket accepted. */
+struct usrdtu_client {
+	uint32_t since_ms;      /* accepted at */
+	uint32_t traffic_ms;
+	uint8_t link;           /* 0: slot free */
+	uint8_t heart_fails;
+	uint8_t reg_due;
+};
+
 #define USRDTU_WORK_MAX USRDTU__MAX2(USRDTU_CFG_LINE_MAX, USRDTU_CFG_FRAME_MAX)
 
 /* The instance. Its fields are private: use the functions below. */
@@ -127,6 +197,16 @@ struct usrdtu {
 	uint32_t clock_base_ms;
 
 	struct usrdtu_stats stats;
+
+	/* network side (net.c) */
+	uint32_t net_rx_ms;       /* newest byte from the network (RSTIM) */
+	uint32_t heart_com_ms;    /* newest heartbeat to the serial port */
+	uint32_t random_state;    /* jitter generator when the HAL has none */
+	uint16_t connect_fails;   /* m0 CLIENTRST: failed connects in a row, all sockets */
+	uint8_t at_link;          /* link a network AT reply goes to */
+	uint8_t net_running;      /* the work mode runs sockets */
+	struct usrdtu_client clients[USRDTU_CLIENTS_MAX];
+	struct usrdtu_sock sock[USRDTU_SOCKETS];
 };
 
 /* Binds dev to a profile and a HAL, loads the saved settings (factory
@@ -161,6 +241,25 @@ const struct usrdtu_settings *usrdtu_active_settings(const struct usrdtu *dev);
 const struct usrdtu_settings *usrdtu_pending_settings(const struct usrdtu *dev);
 
 const struct usrdtu_stats *usrdtu_get_stats(const struct usrdtu *dev);
+
+/* ---- The network side (see the HAL's sock_* functions) ----
+ * The port reports what happened on a link. These may not be called from
+ * inside a HAL callback (USRDTU_ERR_BUSY): queue the event and report it
+ * after the callback returned. */
+int usrdtu_sock_event(struct usrdtu *dev, unsigned link, enum usrdtu_sock_event ev,
+		      uint32_t now_ms);
+/* Bytes received on a link: to the serial port, or a network AT command, or
+ * an RFC2217-like frame. All bytes are consumed. */
+int usrdtu_sock_rx(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len,
+		   uint32_t now_ms);
+/* A TCP server socket has a new client: returns the link to use for it
+ * (>= 4), or USRDTU_ERR_NOSPC when it must be refused (close it). At the
+ * client limit with the KICK policy the oldest client is closed first
+ * (through sock_close) to make room. */
+int usrdtu_sock_accept(struct usrdtu *dev, unsigned socket, uint32_t now_ms);
+/* State of socket 0-3 (enum usrdtu_sock_state), and its counters. */
+int usrdtu_sock_state(const struct usrdtu *dev, unsigned socket);
+const struct usrdtu_sock_stats *usrdtu_get_sock_stats(const struct usrdtu *dev, unsigned socket);
 
 #ifdef __cplusplus
 }

@@ -198,15 +198,15 @@ static void hal_restarted(void *ctx)
 }
 
 const struct usrdtu_hal port_hal = {
-	hal_serial_write,
-	hal_now_ms,
-	hal_flash_read,
-	hal_flash_erase,
-	hal_flash_write,
-	STATE_SLOT_SIZE,
-	hal_info,
-	hal_action,
-	hal_uart_config,
-	hal_frame_out,
-	hal_restarted,
+	.serial_write = hal_serial_write,
+	.now_ms = hal_now_ms,
+	.flash_read = hal_flash_read,
+	.flash_erase = hal_flash_erase,
+	.flash_write = hal_flash_write,
+	.flash_slot_size = STATE_SLOT_SIZE,
+	.info = hal_info,
+	.action = hal_action,
+	.uart_config = hal_uart_config,
+	.frame_out = hal_frame_out,
+	.restarted = hal_restarted,
 };
