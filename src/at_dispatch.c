@@ -117,6 +117,25 @@ static int default_action(struct usrdtu *dev, const struct at_cmd *cmd, struct a
 	}
 }
 
+/* Commands of this library in every profile. Their names hold a '_', which
+ * no USR command has, so they can never shadow one. */
+static const struct at_cmd extension_cmds[] = {
+	AT_INFO("DTU_CACHE", cmd_cache_stats, "Query each socket's queue and dropped data"),
+};
+
+static const struct at_cmd *extension_find(const uint8_t *name, size_t len)
+{
+	size_t i;
+
+	if (memchr(name, '_', len) == NULL)
+		return NULL;
+	for (i = 0; i < sizeof extension_cmds / sizeof extension_cmds[0]; i++) {
+		if (!name_differs(name, len, extension_cmds[i].name))
+			return &extension_cmds[i];
+	}
+	return NULL;
+}
+
 /* Parses "AT+NAME<op>..." and runs it; returns the reply status. */
 static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare)
 {
@@ -147,7 +166,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 			break;
 		else if (c == ' ')
 			continue;
-		else if (!text_is_digit(c))
+		else if (!text_is_digit(c) && c != '_') /* '_': this library's own commands */
 			return -AT_E_UNKNOWN;
 		line[name_len++] = c;
 		hash = at_hash_step(hash, c);
@@ -155,6 +174,8 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	if (name_len == 0)
 		return -AT_E_UNKNOWN;
 	cmd = dispatch_find_hashed(dev->profile, line, name_len, hash);
+	if (cmd == NULL)
+		cmd = extension_find(line, name_len);
 	if (cmd == NULL)
 		return -AT_E_UNKNOWN;
 	if (!login_allows(dev, cmd))

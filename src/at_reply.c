@@ -12,6 +12,11 @@ void out_flush(struct usrdtu *dev)
 
 	if (dev->out_len == 0)
 		return;
+	if (dev->at_source == AT_SOURCE_NETWORK) { /* the reply goes back to that link only */
+		net_reply(dev, dev->at_link, dev->out, dev->out_len);
+		dev->out_len = 0;
+		return;
+	}
 	taken = dev->hal->serial_write(dev->ctx, dev->out, dev->out_len);
 	if (taken < 0)
 		taken = 0;

@@ -193,6 +193,7 @@ struct at_dialect {
 #define AT_P_SERIAL_AT 0x02    /* serial AT in data mode follows UATEN */
 #define AT_P_SERIAL_AT_ON 0x04 /* serial AT in data mode is always on (g781) */
 #define AT_P_LOGIN 0x08        /* cat1 login security (SAFEATEN) */
+#define AT_P_REG_FIRST_DATA 0x10 /* REGSND LINK: before the first data after connect (g781, m0) */
 
 struct usrdtu_profile {
 	const char *name;

@@ -178,6 +178,38 @@ int cmd_link_3(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *cal
 	return reply_link(dev, cmd, 3);
 }
 
+/* "+DTU_CACHE:A,<queued frames>,<queued bytes>,<dropped frames>,<dropped
+ * bytes>" and the same for B, C, D, in the profile's reply style. */
+int cmd_cache_stats(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
+{
+	unsigned i;
+
+	(void)call;
+	reply_value_open(dev, cmd);
+	for (i = 0; i < USRDTU_SOCKETS; i++) {
+		const struct usrdtu_sock_stats *st = &dev->sock[i].stats;
+
+		if (i > 0 && (dev->profile->dialect->style & AT_S_NAMED)) {
+			out_str(dev, "\r\n+");
+			out_str(dev, cmd->name);
+			out_byte(dev, ':');
+		} else if (i > 0) {
+			out_str(dev, "\r\n");
+		}
+		out_byte(dev, (uint8_t)('A' + i));
+		out_byte(dev, ',');
+		out_u32(dev, st->queued_frames);
+		out_byte(dev, ',');
+		out_u32(dev, st->queued_bytes);
+		out_byte(dev, ',');
+		out_u32(dev, st->dropped_frames);
+		out_byte(dev, ',');
+		out_u32(dev, st->dropped_bytes);
+	}
+	reply_value_close(dev, cmd);
+	return AT_R_DONE;
+}
+
 int info_get(struct usrdtu *dev, enum usrdtu_info item, unsigned index, char *buf, size_t cap)
 {
 	int len;

@@ -227,7 +227,63 @@ void engine_enter_data(struct usrdtu *dev, uint32_t now_ms);
 void engine_request_restart(struct usrdtu *dev);
 /* 1 when input processing must stop: a restart is due or the mode changed. */
 int engine_interrupted(const struct usrdtu *dev);
+/* Runs a restart a command asked for, and forgets a mode change. */
+void engine_settle(struct usrdtu *dev, uint32_t now_ms);
 int engine_socket_connected(const struct usrdtu *dev, unsigned socket);
+
+/* ---- net_queue.c: a socket's queue of outgoing frames */
+void queue_reset(struct usrdtu_sock *s);
+/* Appends one frame made of head and body, dropping (and counting) the
+ * oldest frames to make room; -1 (counted as dropped) if it can never fit. */
+int queue_push(struct usrdtu_sock *s, const uint8_t *head, size_t head_len, const uint8_t *body,
+	       size_t body_len);
+/* The unsent bytes of the oldest frame; 0 when the queue is empty. */
+size_t queue_peek(const struct usrdtu_sock *s, const uint8_t **data);
+/* The port took this many bytes of the oldest frame. */
+void queue_consume(struct usrdtu_sock *s, size_t taken);
+void queue_drop_oldest(struct usrdtu_sock *s);
+void queue_drop_all(struct usrdtu_sock *s);
+
+/* ---- net_packets.c: registration and heartbeat contents */
+#define NET_PACKET_BUF 48
+/* The packet's bytes, in buf or in the settings (*out); 0 when off or unknown. */
+size_t net_registration(struct usrdtu *dev, uint8_t buf[NET_PACKET_BUF], const uint8_t **out);
+size_t net_heartbeat(struct usrdtu *dev, uint8_t buf[NET_PACKET_BUF], const uint8_t **out);
+
+/* ---- net.c: sockets */
+/* Closes every link (restart) and opens what the active settings ask for. */
+void net_stop(struct usrdtu *dev, uint32_t now_ms);
+void net_start(struct usrdtu *dev, uint32_t now_ms);
+/* 1 when frames of the work mode go to the sockets. */
+static inline int net_running(const struct usrdtu *dev)
+{
+	return dev->net_running;
+}
+/* A finished serial frame for every socket. */
+void net_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t now_ms);
+void net_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms);
+/* A network AT reply for link (out_flush routes here). */
+void net_reply(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len);
+
+/* ---- rfc_frame.c: the RFC2217-like frame on the network input path */
+/* Passes a network chunk on, taking out valid frames (applied through the
+ * HAL) and holding a possible frame start at its end. */
+void rfc_scan(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len, uint32_t now_ms);
+/* Gives held bytes back as data (their wait is over, or another link spoke). */
+void rfc_release(struct usrdtu *dev, unsigned socket);
+/* Runs a password-prefixed network packet (command from start on). */
+void net_at_packet(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t start, size_t len,
+		   uint32_t now_ms);
+/* Hands network bytes to the serial port (with the socket prefix when on). */
+void net_to_serial(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len);
+
+/* ---- serial_at.c: password + AT command from the serial port or the network */
+/* Offset of the command after the password, or 0 if the bytes are data. */
+size_t remote_at_prefix(const struct usrdtu *dev, const uint8_t *data, size_t len);
+/* Runs the command lines in text[start, len) with replies for source. */
+void remote_at_run(struct usrdtu *dev, uint8_t source, uint8_t *text, size_t start, size_t len,
+		   uint32_t now_ms);
 
 /* ---- commands.c: handlers shared by the profiles */
 int cmd_save(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);     /* S */
@@ -243,6 +299,8 @@ int cmd_link_0(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *cal
 int cmd_link_1(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
 int cmd_link_2(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
 int cmd_link_3(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
+/* AT+DTU_CACHE? (every profile): each socket's queue and drop counters. */
+int cmd_cache_stats(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
 /* Information commands: "+X:<text from the HAL>". */
 int cmd_info_version(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
 int cmd_info_build(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);

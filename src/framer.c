@@ -3,7 +3,8 @@
  * packing time or when it reaches the packing length, whichever comes first.
  * gprs232 and m0 pack with fixed values; cat1 and g781 take UARTFT/UARTFL.
  * A finished frame is either a password-prefixed command (serial AT) or data
- * for the work mode.
+ * for the work mode: the sockets in NET mode (net.c), else the HAL's
+ * frame_out.
  */
 #include "engine.h"
 
@@ -39,6 +40,12 @@ static void emit(struct usrdtu *dev, uint32_t now_ms)
 		return;
 	if (serial_at_frame(dev, dev->work, len, now_ms))
 		return;
+	if (net_running(dev)) {
+		dev->stats.frames_out++;
+		dev->stats.frame_bytes_out += (uint32_t)len;
+		net_frame(dev, dev->work, len, now_ms);
+		return;
+	}
 	if (dev->hal->frame_out == NULL) {
 		dev->stats.frames_dropped++;
 		return;

@@ -1,6 +1,7 @@
 /*
- * Serial AT in a data mode: a frame that starts with the command password
- * and an AT command runs that command instead of being forwarded.
+ * Serial and network AT: a serial frame (or a network packet) that starts
+ * with the command password and an AT command runs that command instead of
+ * being forwarded.
  *
  * gprs232 writes "usr.cn#AT+VER" with the password "usr.cn"; cat1 and g781
  * store the '#' inside the password ("usr.cn#"). Hosts in the field also
@@ -19,8 +20,7 @@ static int serial_at_enabled(const struct usrdtu *dev)
 	return (flags & AT_P_SERIAL_AT) && dev->active.serial_at;
 }
 
-/* Length of the command after the password, or 0 if the frame is data. */
-static size_t password_prefix(const struct usrdtu *dev, const uint8_t *frame, size_t len)
+size_t remote_at_prefix(const struct usrdtu *dev, const uint8_t *frame, size_t len)
 {
 	const char *pw = dev->active.cmd_password;
 	size_t pw_len = text_length(pw, sizeof dev->active.cmd_password);
@@ -40,28 +40,36 @@ static size_t password_prefix(const struct usrdtu *dev, const uint8_t *frame, si
 	return at;
 }
 
-int serial_at_frame(struct usrdtu *dev, uint8_t *frame, size_t len, uint32_t now_ms)
+void remote_at_run(struct usrdtu *dev, uint8_t source, uint8_t *text, size_t start, size_t len,
+		   uint32_t now_ms)
 {
-	size_t start, i;
+	size_t i;
 
-	if (!serial_at_enabled(dev))
-		return 0;
-	start = password_prefix(dev, frame, len);
-	if (start == 0)
-		return 0;
-	dev->stats.serial_at++;
 	for (i = start; i <= len; i++) {
-		if (i < len && frame[i] != '\r' && frame[i] != '\n')
+		if (i < len && text[i] != '\r' && text[i] != '\n')
 			continue;
 		if (i > start) {
-			dev->at_source = AT_SOURCE_SERIAL;
-			/* the rest of the frame is still to be run: no spare room in it */
-			dispatch_line(dev, frame + start, i - start, frame + len, now_ms);
+			dev->at_source = source;
+			/* the rest of the text is still to be run: no spare room in it */
+			dispatch_line(dev, text + start, i - start, text + len, now_ms);
 			dev->at_source = AT_SOURCE_COMMAND;
 			if (dev->input_break)
 				break;
 		}
 		start = i + 1;
 	}
+}
+
+int serial_at_frame(struct usrdtu *dev, uint8_t *frame, size_t len, uint32_t now_ms)
+{
+	size_t start;
+
+	if (!serial_at_enabled(dev))
+		return 0;
+	start = remote_at_prefix(dev, frame, len);
+	if (start == 0)
+		return 0;
+	dev->stats.serial_at++;
+	remote_at_run(dev, AT_SOURCE_SERIAL, frame, start, len, now_ms);
 	return 1;
 }

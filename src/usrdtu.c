@@ -58,14 +58,6 @@ int engine_interrupted(const struct usrdtu *dev)
 	return dev->input_break != 0;
 }
 
-int engine_socket_connected(const struct usrdtu *dev, unsigned socket)
-{
-	/* The network side is not part of the engine yet: no socket is up. */
-	(void)dev;
-	(void)socket;
-	return 0;
-}
-
 void engine_enter_command(struct usrdtu *dev, uint32_t now_ms)
 {
 	(void)now_ms;
@@ -111,6 +103,7 @@ void engine_restart(struct usrdtu *dev, uint32_t now_ms)
 
 	dev->now_ms = now_ms;
 	dev->stats.restarts++;
+	net_stop(dev, now_ms);
 	/* Without flash the running copy is what was saved; with flash the
 	 * stored record is, or the factory defaults when there is none. */
 	loaded = settings_load_saved(dev, &dev->active);
@@ -145,6 +138,7 @@ void engine_restart(struct usrdtu *dev, uint32_t now_ms)
 	out_flush(dev);
 	if (dev->hal->restarted != NULL)
 		dev->hal->restarted(dev->ctx);
+	net_start(dev, now_ms);
 }
 
 int usrdtu_init(struct usrdtu *dev, const struct usrdtu_profile *profile,
@@ -175,11 +169,14 @@ int usrdtu_restart(struct usrdtu *dev, uint32_t now_ms)
 	return USRDTU_OK;
 }
 
-/* Runs a restart a command asked for, and forgets a mode change. */
-static void settle(struct usrdtu *dev, uint32_t now_ms)
+void engine_settle(struct usrdtu *dev, uint32_t now_ms)
 {
-	if (dev->input_break & BREAK_RESTART)
+	/* a restart that a restart asks for (a socket failing again at once)
+	 * waits for the next call */
+	if (dev->input_break & BREAK_RESTART) {
+		dev->input_break = 0;
 		engine_restart(dev, now_ms);
+	}
 	dev->input_break = 0;
 }
 
@@ -191,7 +188,9 @@ static void run_timers(struct usrdtu *dev, uint32_t now_ms)
 		escape_poll(dev, now_ms);
 		framer_poll(dev, now_ms);
 	}
-	settle(dev, now_ms);
+	engine_settle(dev, now_ms);
+	net_poll(dev, now_ms);
+	engine_settle(dev, now_ms);
 }
 
 int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
@@ -220,7 +219,7 @@ int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32
 		else
 			n = escape_rx(dev, data + done, len - done, frame_start && done == 0, now_ms);
 		done += n;
-		settle(dev, now_ms);
+		engine_settle(dev, now_ms);
 	}
 	dev->has_rx = 1;
 	dev->last_rx_ms = now_ms;
@@ -252,8 +251,9 @@ uint32_t usrdtu_next_poll_ms(const struct usrdtu *dev, uint32_t now_ms)
 	if (dev == NULL || dev->profile == NULL)
 		return USRDTU_NO_DEADLINE;
 	if (dev->in_command)
-		return lexer_deadline(dev, now_ms);
-	return earlier(escape_deadline(dev, now_ms), framer_deadline(dev, now_ms));
+		return earlier(lexer_deadline(dev, now_ms), net_deadline(dev, now_ms));
+	return earlier(earlier(escape_deadline(dev, now_ms), framer_deadline(dev, now_ms)),
+		       net_deadline(dev, now_ms));
 }
 
 int usrdtu_input_pending(const struct usrdtu *dev)

@@ -182,6 +182,75 @@ const struct usrdtu_hal mock_hal_ops = {
 	.restarted = mock_restarted,
 };
 
+static int mock_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_request *req)
+{
+	struct mock_hal *m = ctx;
+
+	if (socket >= USRDTU_SOCKETS)
+		return USRDTU_ERR_INVAL;
+	m->opens[socket]++;
+	m->opened_at[socket] = m->now;
+	m->req[socket] = *req;
+	strncpy(m->host[socket], req->host, sizeof m->host[socket] - 1);
+	m->req[socket].host = m->host[socket];
+	return m->open_result;
+}
+
+static int mock_sock_send(void *ctx, unsigned link, const uint8_t *data, size_t len)
+{
+	struct mock_hal *m = ctx;
+	struct mock_link *l;
+
+	if (link >= MOCK_LINKS)
+		return USRDTU_ERR_INVAL;
+	l = &m->link[link];
+	l->sends++;
+	if (l->broken)
+		return USRDTU_ERR_IO;
+	if (l->budget >= 0 && (long)len > l->budget)
+		len = (size_t)l->budget;
+	if (len > MOCK_LINK_MAX - l->len)
+		len = MOCK_LINK_MAX - l->len;
+	memcpy(l->data + l->len, data, len);
+	l->len += len;
+	if (l->budget >= 0)
+		l->budget -= (long)len;
+	return (int)len;
+}
+
+static void mock_sock_close(void *ctx, unsigned link)
+{
+	struct mock_hal *m = ctx;
+
+	if (link < MOCK_LINKS)
+		m->link[link].closes++;
+}
+
+static uint32_t mock_random(void *ctx)
+{
+	const struct mock_hal *m = ctx;
+
+	return m->random_value;
+}
+
+const struct usrdtu_hal mock_hal_net_ops = {
+	.serial_write = mock_serial_write,
+	.now_ms = mock_now,
+	.flash_read = mock_flash_read,
+	.flash_erase = mock_flash_erase,
+	.flash_write = mock_flash_write,
+	.flash_slot_size = MOCK_SLOT_SIZE,
+	.info = mock_info,
+	.action = mock_action,
+	.uart_config = mock_uart_config,
+	.frame_out = mock_frame_out,
+	.sock_open = mock_sock_open,
+	.sock_send = mock_sock_send,
+	.sock_close = mock_sock_close,
+	.random = mock_random,
+	.restarted = mock_restarted,
+};
+
 const struct usrdtu_hal mock_hal_bare_ops = {
 	.serial_write = mock_serial_write,
 	.now_ms = mock_now,
@@ -191,6 +260,8 @@ const struct usrdtu_hal mock_hal_bare_ops = {
 
 void mock_init(struct mock_hal *m)
 {
+	unsigned i;
+
 	memset(m, 0, sizeof *m);
 	memset(m->flash, 0xFF, sizeof m->flash);
 	m->power_budget = -1;
@@ -207,6 +278,32 @@ void mock_init(struct mock_hal *m)
 	m->info[USRDTU_INFO_LAC] = "333e";
 	m->info[USRDTU_INFO_CELL_ID] = "3357906";
 	m->info[USRDTU_INFO_MAC] = "D8B04CFC0001";
+	for (i = 0; i < MOCK_LINKS; i++)
+		m->link[i].budget = -1;
+}
+
+void mock_net_clear(struct mock_hal *m)
+{
+	unsigned i;
+
+	for (i = 0; i < MOCK_LINKS; i++) {
+		m->link[i].len = 0;
+		m->link[i].sends = 0;
+		m->link[i].closes = 0;
+	}
+}
+
+void mock_sock_event(struct usrdtu *dev, struct mock_hal *m, unsigned link, enum usrdtu_sock_event ev)
+{
+	usrdtu_sock_event(dev, link, ev, m->now);
+}
+
+const char *mock_sock_rx(struct usrdtu *dev, struct mock_hal *m, unsigned link, const void *data,
+			 size_t len)
+{
+	mock_clear(m);
+	usrdtu_sock_rx(dev, link, data, len, m->now);
+	return (const char *)m->out;
 }
 
 void mock_clear(struct mock_hal *m)

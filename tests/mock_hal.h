@@ -14,6 +14,18 @@
 #define MOCK_OUT_MAX 65536
 #define MOCK_SLOT_SIZE 8192
 #define MOCK_FRAMES_MAX 65536
+#define MOCK_LINKS (4 + 4 * USRDTU_CLIENTS_MAX)
+#define MOCK_LINK_MAX 16384
+
+/* One link of the scripted network: what the engine sent on it. */
+struct mock_link {
+	uint8_t data[MOCK_LINK_MAX];
+	size_t len;
+	long budget;     /* bytes sock_send still takes; < 0: any number */
+	int broken;      /* sock_send answers an error */
+	unsigned sends;  /* calls to sock_send */
+	unsigned closes; /* calls to sock_close */
+};
 
 struct mock_hal {
 	uint32_t now; /* the virtual clock, in ms */
@@ -54,9 +66,21 @@ struct mock_hal {
 	int uart_result;
 
 	int restarted_calls;
+
+	/* network (mock_hal_net_ops): requests are recorded, never answered
+	 * by themselves: the test plays the port with usrdtu_sock_event() */
+	struct mock_link link[MOCK_LINKS];
+	unsigned opens[USRDTU_SOCKETS];
+	uint32_t opened_at[USRDTU_SOCKETS];
+	struct usrdtu_sock_request req[USRDTU_SOCKETS]; /* the latest; host points into host[] */
+	char host[USRDTU_SOCKETS][128];
+	int open_result;
+	uint32_t random_value; /* what random() answers */
 };
 
 extern const struct usrdtu_hal mock_hal_ops;
+/* mock_hal_ops plus the scripted network and random(). */
+extern const struct usrdtu_hal mock_hal_net_ops;
 /* The same HAL without flash, info or actions. */
 extern const struct usrdtu_hal mock_hal_bare_ops;
 
@@ -74,5 +98,12 @@ void mock_advance(struct usrdtu *dev, struct mock_hal *m, uint32_t ms);
 const char *mock_send_frame(struct usrdtu *dev, struct mock_hal *m, const char *text);
 /* Enters command mode with +++ / a from a data mode (guard time respected). */
 void mock_enter_command(struct usrdtu *dev, struct mock_hal *m);
+
+/* The port reports an event / data on a link at the mock's clock. */
+void mock_sock_event(struct usrdtu *dev, struct mock_hal *m, unsigned link, enum usrdtu_sock_event ev);
+const char *mock_sock_rx(struct usrdtu *dev, struct mock_hal *m, unsigned link, const void *data,
+			 size_t len);
+/* Forgets what was sent on every link. */
+void mock_net_clear(struct mock_hal *m);
 
 #endif /* USRDTU_MOCK_HAL_H */

@@ -104,7 +104,7 @@ static void test_table_is_the_manual(void **state)
 	}
 	assert_string_equal(usrdtu_profile_name(p), "g781");
 	assert_ptr_equal(usrdtu_profile_find("g781"), p);
-	assert_int_equal(p->flags, AT_P_SAVE_AT_ONCE | AT_P_SERIAL_AT_ON);
+	assert_int_equal(p->flags, AT_P_SAVE_AT_ONCE | AT_P_SERIAL_AT_ON | AT_P_REG_FIRST_DATA);
 	assert_int_equal(p->frame_gap_ms, 0);
 	assert_int_equal(p->frame_len, 0);
 }

@@ -116,7 +116,7 @@ static void test_table_matches_manual(void **state)
 	assert_string_equal(usrdtu_profile_name(p), "m0");
 	assert_ptr_equal(usrdtu_profile_find("m0"), p);
 	assert_int_equal(p->id, 4);
-	assert_int_equal(p->flags, AT_P_SAVE_AT_ONCE);
+	assert_int_equal(p->flags, AT_P_SAVE_AT_ONCE | AT_P_REG_FIRST_DATA);
 	assert_int_equal(p->frame_gap_ms, USRDTU_CFG_M0_FRAME_GAP_MS);
 	assert_int_equal(p->frame_len, USRDTU_CFG_M0_FRAME_LEN);
 }

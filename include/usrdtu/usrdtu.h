@@ -99,6 +99,7 @@ struct usrdtu_sock_stats {
 	uint32_t rfc_frames;       /* RFC2217-like frames applied */
 	uint32_t rfc_refused;      /* ... that the UART could not do */
 	uint32_t net_at;           /* network AT packets run */
+	uint32_t rx_dropped_bytes; /* received while the serial port was in command mode */
 	uint32_t clients_refused;  /* TCP server at its limit (m0 TCPSE KEEP) */
 	uint32_t clients_kicked;   /* ... oldest client closed for a new one (KICK) */
 };
@@ -118,6 +119,11 @@ enum usrdtu_sock_event {
 	USRDTU_SOCK_FAILED = 2,    /* socket: the connect (or listen) failed */
 	USRDTU_SOCK_WRITABLE = 3   /* a link that would block can take bytes again */
 };
+
+/* A socket's queue holds at least the longest frame with the longest
+ * registration packet in front of it. */
+#define USRDTU_QUEUE_BYTES \
+	USRDTU__MAX2(USRDTU_CFG_CACHE_BYTES, USRDTU_CFG_FRAME_MAX + USRDTU_REGDT_LEN + 2)
 
 /* Server clients kept at most, over all server sockets. */
 #define USRDTU_CLIENTS_MAX USRDTU_CFG_SERVER_CLIENTS
@@ -139,10 +145,11 @@ struct usrdtu_sock {
 	uint8_t backup;         /* 1: the current attempt is to the backup server */
 	uint8_t heart_fails;    /* heartbeat sends failed in a row */
 	uint8_t reg_due;        /* the registration goes before the next data */
+	uint16_t reg_off;       /* bytes of it the port took so far */
 	uint8_t rfc_link;       /* link the held bytes came from */
 	uint8_t rfc_len;        /* bytes held: maybe the start of an RFC2217-like frame */
 	uint8_t rfc_held[7];
-	uint8_t queue[USRDTU_CFG_CACHE_BYTES];
+	uint8_t queue[USRDTU_QUEUE_BYTES];
 };
 
 /* A client a TCP server socket accepted. */

@@ -249,7 +249,7 @@ const struct usrdtu_profile usrdtu_profile_g781 = {
 	0, /* packing time: UARTFT */
 	0, /* packing length: UARTFL */
 	3,
-	AT_P_SAVE_AT_ONCE | AT_P_SERIAL_AT_ON,
+	AT_P_SAVE_AT_ONCE | AT_P_SERIAL_AT_ON | AT_P_REG_FIRST_DATA,
 	g781_index,
 	127,
 };

@@ -268,7 +268,7 @@ const struct usrdtu_profile usrdtu_profile_m0 = {
 	USRDTU_CFG_M0_FRAME_GAP_MS,
 	USRDTU_CFG_M0_FRAME_LEN,
 	4,
-	AT_P_SAVE_AT_ONCE,
+	AT_P_SAVE_AT_ONCE | AT_P_REG_FIRST_DATA,
 	m0_index,
 	63,
 };
