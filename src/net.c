@@ -777,7 +777,7 @@ int usrdtu_sock_accept(struct usrdtu *dev, unsigned socket, uint32_t now_ms)
 	struct usrdtu_client *slot = NULL, *oldest = NULL;
 	struct usrdtu_sock *s;
 	unsigned k, limit, count = 0;
-	int r = enter(dev, socket, now_ms);
+	int r = socket < USRDTU_SOCKETS ? enter(dev, socket, now_ms) : USRDTU_ERR_INVAL;
 
 	if (r != USRDTU_OK)
 		return r;

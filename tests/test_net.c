@@ -939,6 +939,7 @@ static void test_bad_links_and_stale_events(void **state)
 	assert_int_equal(usrdtu_sock_event(&dev, 200, USRDTU_SOCK_CONNECTED, m.now), USRDTU_ERR_INVAL);
 	assert_int_equal(usrdtu_sock_rx(&dev, 200, (const uint8_t *)"x", 1, m.now), USRDTU_ERR_INVAL);
 	assert_int_equal(usrdtu_sock_accept(&dev, 0, m.now), USRDTU_ERR_INVAL); /* not a server */
+	assert_int_equal(usrdtu_sock_accept(&dev, 4, m.now), USRDTU_ERR_INVAL);
 	assert_int_equal(usrdtu_sock_event(&dev, 2, USRDTU_SOCK_CONNECTED, m.now), 0);
 	assert_int_equal(usrdtu_sock_state(&dev, 2), USRDTU_SOCK_OFF); /* never asked for */
 	assert_int_equal(usrdtu_sock_state(&dev, 9), USRDTU_ERR_INVAL);
