@@ -1,7 +1,12 @@
 /*
- * HTTPD mode, the request builder: exact GET and POST bytes, Host with and
- * without a port, the header's line end, each percent-encoding class, empty
- * frames, buffers that fit exactly or are one byte short, invalid targets.
+ * HTTPD mode, the two pure modules (docs/http.md):
+ *   the request builder: exact GET and POST bytes, Host with and without a
+ *   port, the header's line end, each percent-encoding class, empty frames,
+ *   buffers that fit exactly or are one byte short, invalid targets;
+ *   the response filter: filter on and off, Content-Length, chunked with
+ *   extensions and trailers, close-delimited bodies, 1xx/204/304, every way
+ *   of splitting a response into reads, each malformed class, bytes after
+ *   the end, the line and head limits.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +19,8 @@
 #include "engine.h"
 #include "usrdtu/http.h"
 
+#define LINE_MAX_ USRDTU_CFG_HTTP_HEADER_LINE_MAX
+#define TOTAL_MAX_ USRDTU_CFG_HTTP_HEADER_TOTAL_MAX
 
 /* ------------------------------------------------------------------ */
 /* request builder                                                     */
@@ -412,6 +419,807 @@ static void test_from_settings(void **state)
 #endif
 }
 
+/* ------------------------------------------------------------------ */
+/* response filter                                                     */
+/* ------------------------------------------------------------------ */
+
+#define OUT_MAX 65536
+
+struct collect {
+	uint8_t out[OUT_MAX];
+	size_t len;
+	unsigned calls;
+	const uint8_t *lo; /* the buffer being fed: spans must point into it */
+	const uint8_t *hi;
+};
+
+static struct collect col;
+
+static void sink(void *ctx, const uint8_t *data, size_t len)
+{
+	struct collect *c = ctx;
+
+	assert_ptr_equal(c, &col);
+	assert_true(len > 0);
+	if (c->lo != NULL) {
+		assert_true(data >= c->lo && data + len <= c->hi);
+	}
+	assert_true(len <= sizeof c->out - c->len);
+	memcpy(c->out + c->len, data, len);
+	c->len += len;
+	c->calls++;
+}
+
+static void start(struct usrdtu_http_resp *r, int filter)
+{
+	memset(&col, 0, sizeof col);
+	usrdtu_http_resp_init(r, filter, sink, &col);
+}
+
+static size_t feed(struct usrdtu_http_resp *r, const void *data, size_t len)
+{
+	size_t n;
+
+	col.lo = data;
+	col.hi = (const uint8_t *)data + len;
+	n = usrdtu_http_resp_feed(r, data, len);
+	col.lo = col.hi = NULL;
+	return n;
+}
+#define FEED(r, lit) feed((r), (lit), sizeof(lit) - 1)
+
+#define ASSERT_OUT(lit)                                         \
+	do {                                                    \
+		assert_int_equal(col.len, sizeof(lit) - 1);     \
+		assert_memory_equal(col.out, (lit), col.len);   \
+	} while (0)
+
+static void test_content_length(void **state)
+{
+	static const char resp[] = "HTTP/1.1 200 OK\r\n"
+				   "Content-Type: text/plain\r\n"
+				   "Content-Length: 11\r\n"
+				   "\r\n"
+				   "www.usr.cnXTRA";
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 1);
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_HEAD);
+	assert_int_equal(usrdtu_http_resp_status(&r), 0);
+	assert_int_equal(FEED(&r, resp), sizeof resp - 1 - 3);
+	ASSERT_OUT("www.usr.cnX");
+	assert_int_equal(col.calls, 1); /* one span, not byte by byte */
+	assert_true(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_DONE);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	assert_int_equal(usrdtu_http_resp_status(&r), 200);
+	assert_int_equal(usrdtu_http_resp_body_bytes(&r), 11);
+	assert_int_equal(usrdtu_http_resp_sent_bytes(&r), 11);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 3);
+	assert_int_equal(usrdtu_http_resp_errors(&r), 0);
+	assert_int_equal(usrdtu_http_resp_keep_alive(&r), 1);
+}
+
+/* Filter off: the raw response, every byte of it, and nothing after it. */
+static void test_filter_off(void **state)
+{
+#define RESP5 "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+	static const char resp[] = RESP5;
+	static const char chunked[] = "HTTP/1.1 200 OK\r\n"
+				      "Transfer-Encoding: chunked\r\n"
+				      "\r\n"
+				      "5;x=y\r\nhello\r\n0\r\nT: 1\r\n\r\n";
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 0);
+	assert_int_equal(feed(&r, RESP5 "NEXT", sizeof resp - 1 + 4), sizeof resp - 1);
+	ASSERT_OUT(resp);
+	assert_int_equal(col.calls, 1);
+	assert_true(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_body_bytes(&r), 5);
+	assert_int_equal(usrdtu_http_resp_sent_bytes(&r), sizeof resp - 1);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 4);
+
+	start(&r, 0);
+	assert_int_equal(FEED(&r, chunked), sizeof chunked - 1);
+	ASSERT_OUT(chunked); /* chunk framing and trailers included */
+	assert_true(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_body_bytes(&r), 5);
+
+	/* a filter given as any non-zero value is on */
+	memset(&col, 0, sizeof col);
+	usrdtu_http_resp_init(&r, 2, sink, &col);
+	FEED(&r, resp);
+	ASSERT_OUT("hello");
+}
+
+#define CHUNKED_RESP                                 \
+	"HTTP/1.1 200 OK\r\n"                        \
+	"transfer-encoding: CHUNKED\r\n"              \
+	"Content-Length: 3\r\n" /* chunked wins */    \
+	"\r\n"                                        \
+	"5;name=value\r\n"                            \
+	"hello\r\n"                                   \
+	"6 ; a=\"b;c\" ;d\r\n"                        \
+	" world\r\n"                                  \
+	"000a\r\n"                                    \
+	"0123456789\r\n"                              \
+	"1F\r\n"                                      \
+	"abcdefghijklmnopqrstuvwxyz01234\r\n"         \
+	"0;last=1\r\n"                                \
+	"X-Checksum: 1234\r\n"                        \
+	"Content-Length: 999\r\n"                     \
+	"\r\n"
+static const char chunked_resp[] = CHUNKED_RESP;
+#define CHUNKED_BODY "hello world0123456789abcdefghijklmnopqrstuvwxyz01234"
+
+static void test_chunked(void **state)
+{
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 1);
+	assert_int_equal(feed(&r, CHUNKED_RESP "junk", sizeof chunked_resp - 1 + 4),
+			 sizeof chunked_resp - 1);
+	ASSERT_OUT(CHUNKED_BODY);
+	assert_int_equal(col.calls, 4); /* one span per chunk */
+	assert_true(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	assert_int_equal(usrdtu_http_resp_body_bytes(&r), sizeof CHUNKED_BODY - 1);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 4);
+	assert_int_equal(usrdtu_http_resp_keep_alive(&r), 1);
+}
+
+/* The states a response goes through. */
+static void test_states(void **state)
+{
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_HEAD);
+	assert_int_equal(usrdtu_http_resp_status(&r), 200);
+	FEED(&r, "\r\n");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_BODY);
+	FEED(&r, "2\r\nab\r\n0\r\n");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_BODY); /* trailers */
+	assert_false(usrdtu_http_resp_done(&r));
+	FEED(&r, "X: y\r\n");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_BODY);
+	FEED(&r, "\r\n");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_DONE);
+	ASSERT_OUT("ab");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 2x");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_FAILED);
+	assert_true(usrdtu_http_resp_done(&r));
+}
+
+static void test_close_delimited(void **state)
+{
+	static const char resp[] = "HTTP/1.0 200 OK\r\nServer: x\r\n\r\nfirst ";
+	struct usrdtu_http_resp r;
+	int filter;
+
+	(void)state;
+	for (filter = 0; filter <= 1; filter++) {
+		start(&r, filter);
+		assert_int_equal(FEED(&r, resp), sizeof resp - 1);
+		assert_int_equal(FEED(&r, "second"), 6);
+		assert_false(usrdtu_http_resp_done(&r));
+		assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_BODY);
+		usrdtu_http_resp_finish(&r);
+		assert_true(usrdtu_http_resp_done(&r));
+		assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+		assert_int_equal(usrdtu_http_resp_errors(&r), 0);
+		assert_int_equal(usrdtu_http_resp_body_bytes(&r), 12);
+		assert_int_equal(usrdtu_http_resp_keep_alive(&r), 0);
+		if (filter)
+			ASSERT_OUT("first second");
+		else
+			ASSERT_OUT("HTTP/1.0 200 OK\r\nServer: x\r\n\r\nfirst second");
+		/* finish again, or more bytes: nothing changes */
+		usrdtu_http_resp_finish(&r);
+		assert_int_equal(FEED(&r, "more"), 0);
+		assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 4);
+		assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	}
+	/* a transfer coding other than chunked (last) ends with the close too */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\nContent-Length: 2\r\n\r\n"
+		 "2\r\nab\r\n0\r\n\r\n");
+	assert_false(usrdtu_http_resp_done(&r));
+	usrdtu_http_resp_finish(&r);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	ASSERT_OUT("2\r\nab\r\n0\r\n\r\n");
+}
+
+/* 1xx, 204 and 304 carry no body, whatever their fields say. */
+static void test_no_body_status(void **state)
+{
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 1);
+	assert_int_equal(FEED(&r, "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\nXYZ"),
+			 sizeof "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n" - 1);
+	assert_true(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	assert_int_equal(usrdtu_http_resp_status(&r), 204);
+	assert_int_equal(col.len, 0);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 3);
+
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n");
+	assert_true(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_status(&r), 304);
+	assert_int_equal(col.len, 0);
+
+	/* interim responses, then the real one */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 100 Continue\r\n\r\n");
+	assert_false(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_status(&r), 100);
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_HEAD);
+	FEED(&r, "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\nContent-Length: 4\r\n\r\n"
+		 "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+	assert_true(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_status(&r), 200);
+	ASSERT_OUT("ok");
+
+	start(&r, 0);
+	FEED(&r, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok!");
+	ASSERT_OUT("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+
+	/* a zero Content-Length ends at the blank line */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+	assert_true(usrdtu_http_resp_done(&r));
+	assert_int_equal(usrdtu_http_resp_keep_alive(&r), 1);
+}
+
+/* Header names in any case, values with blanks, folded lines, lists. */
+static void test_fields(void **state)
+{
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\ncontent-LENGTH:   3  \r\n\r\nabcd");
+	ASSERT_OUT("abc");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nContent-Length: 3, 3,\r\nContent-Length: 003\r\n\r\nabcd");
+	ASSERT_OUT("abc");
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	/* a name that only starts like a known one is another field */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nContent-Lengthy: 2\r\nContent-Len: 2\r\n"
+		 "X-Transfer-Encoding: chunked\r\n\r\nabc");
+	assert_false(usrdtu_http_resp_done(&r));
+	ASSERT_OUT("abc");
+	/* a fold continues the value: here blanks after the number */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n \r\nX: y\r\n\r\nhello!");
+	assert_true(usrdtu_http_resp_done(&r));
+	ASSERT_OUT("hello");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nContent-Length:\r\n 2\r\n\r\nhello");
+	ASSERT_OUT("he");
+	/* folded Transfer-Encoding */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip,\r\n\tchunked\r\n\r\n1\r\nz\r\n0\r\n\r\n");
+	assert_true(usrdtu_http_resp_done(&r));
+	ASSERT_OUT("z");
+	/* the last coding counts, across fields */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTRANSFER-ENCODING: Chunked \r\n\r\n"
+		 "1\r\nz\r\n0\r\n\r\n");
+	assert_true(usrdtu_http_resp_done(&r));
+	ASSERT_OUT("z");
+	/* "chunked" must be the whole word */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked2\r\n\r\n1\r\nz");
+	assert_false(usrdtu_http_resp_done(&r));
+	ASSERT_OUT("1\r\nz");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunk\r\n\r\n1\r\nz");
+	ASSERT_OUT("1\r\nz");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chun ked\r\n\r\n1\r\nz");
+	ASSERT_OUT("1\r\nz");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked x\r\n\r\n1\r\nz");
+	ASSERT_OUT("1\r\nz");
+	/* a NUL is no end of a word */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\0\r\n\r\n1\r\nz");
+	ASSERT_OUT("1\r\nz");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nConnection: close\0\r\nContent-Length: 0\r\n\r\n");
+	assert_int_equal(usrdtu_http_resp_keep_alive(&r), 1);
+	/* bare LF line ends */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\nContent-Length: 2\n\nhi!");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_DONE);
+	ASSERT_OUT("hi");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\n\n2\nhi\n0\n\n");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_DONE);
+	ASSERT_OUT("hi");
+	/* no reason phrase, extra spaces before the code, bytes >= 0x80 in it */
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 404\r\nContent-Length: 1\r\n\r\nx");
+	assert_int_equal(usrdtu_http_resp_status(&r), 404);
+	ASSERT_OUT("x");
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1  500 \xE5\x86\x85\r\nContent-Length: 1\r\n\r\nx");
+	assert_int_equal(usrdtu_http_resp_status(&r), 500);
+	ASSERT_OUT("x");
+}
+
+static void test_keep_alive(void **state)
+{
+	static const struct {
+		const char *resp;
+		int keep;
+	} cases[] = {
+		{"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 1},
+		{"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", 0},
+		{"HTTP/1.1 200 OK\r\nConnection: Keep-Alive, CLOSE\r\nContent-Length: 0\r\n\r\n", 0},
+		{"HTTP/1.1 200 OK\r\nConnection: closed\r\nContent-Length: 0\r\n\r\n", 1},
+		{"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", 0},
+		{"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", 1},
+		{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 1},
+		{"HTTP/1.1 204 No Content\r\n\r\n", 1},
+		{"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", 0}, /* not complete */
+	};
+	struct usrdtu_http_resp r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		start(&r, 1);
+		feed(&r, cases[i].resp, strlen(cases[i].resp));
+		assert_int_equal(usrdtu_http_resp_keep_alive(&r), cases[i].keep);
+	}
+}
+
+/* The largest Content-Length and chunk size are taken; one more is not. */
+static void test_limits_of_numbers(void **state)
+{
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nContent-Length: 4294967295\r\n\r\nabc");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_BODY);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	ASSERT_OUT("abc");
+	usrdtu_http_resp_finish(&r);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_TRUNCATED);
+
+	start(&r, 1);
+	FEED(&r, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n000000000FFFFFFFF\r\nabc");
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_BODY);
+	ASSERT_OUT("abc");
+	assert_int_equal(r.remaining, 0xFFFFFFFFu - 3u);
+}
+
+struct bad_case {
+	const char *resp;
+	enum usrdtu_http_error why;
+	size_t ok_len; /* bytes taken before the one that failed (SIZE_MAX: all, failed at finish) */
+};
+
+#define H200 "HTTP/1.1 200 OK\r\n"
+#define CHK H200 "Transfer-Encoding: chunked\r\n\r\n"
+#define LEN(lit) (sizeof(lit) - 1)
+
+static const struct bad_case bad_cases[] = {
+	/* status line */
+	{"<html>", USRDTU_HTTP_ERR_STATUS, 0},
+	{"HTTX/1.1 200 OK\r\n", USRDTU_HTTP_ERR_STATUS, 3},
+	{"http/1.1 200 OK\r\n", USRDTU_HTTP_ERR_STATUS, 0},
+	{"HTTP/1.1 20 OK\r\n", USRDTU_HTTP_ERR_STATUS, 11},
+	{"HTTP/1.1 2000 OK\r\n", USRDTU_HTTP_ERR_STATUS, 12},
+	{"HTTP/1.1 099 Low\r\n\r\n", USRDTU_HTTP_ERR_STATUS, 17},
+	{"HTTP/1 200 OK\r\n", USRDTU_HTTP_ERR_STATUS, 6},
+	{"HTTP/1.1200 OK\r\n", USRDTU_HTTP_ERR_STATUS, 8},
+	{"HTTP/1.1 200 OK\rX", USRDTU_HTTP_ERR_STATUS, 16},
+	{"\r\nHTTP/1.1 200 OK\r\n", USRDTU_HTTP_ERR_STATUS, 0},
+	/* field lines */
+	{H200 "NoColonHere\r\n\r\n", USRDTU_HTTP_ERR_HEADER, LEN(H200 "NoColonHere")},
+	{H200 "Name : x\r\n\r\n", USRDTU_HTTP_ERR_HEADER, LEN(H200 "Name")},
+	{H200 ": x\r\n\r\n", USRDTU_HTTP_ERR_HEADER, LEN(H200)},
+	{H200 " folded-first: x\r\n\r\n", USRDTU_HTTP_ERR_HEADER, LEN(H200)},
+	{H200 "A: b\rX: y\r\n\r\n", USRDTU_HTTP_ERR_HEADER, LEN(H200 "A: b\r")},
+	{H200 "A: b\r\n\rX", USRDTU_HTTP_ERR_HEADER, LEN(H200 "A: b\r\n\r")},
+	{H200 "\x01: b\r\n\r\n", USRDTU_HTTP_ERR_HEADER, LEN(H200)},
+	/* Content-Length */
+	{H200 "Content-Length: abc\r\n\r\n", USRDTU_HTTP_ERR_LENGTH, LEN(H200 "Content-Length: ")},
+	{H200 "Content-Length: -1\r\n\r\n", USRDTU_HTTP_ERR_LENGTH, LEN(H200 "Content-Length: ")},
+	{H200 "Content-Length: +1\r\n\r\n", USRDTU_HTTP_ERR_LENGTH, LEN(H200 "Content-Length: ")},
+	{H200 "Content-Length: 4294967296\r\n\r\n", USRDTU_HTTP_ERR_LENGTH,
+	 LEN(H200 "Content-Length: 429496729")},
+	{H200 "Content-Length: 99999999999999999999\r\n\r\n", USRDTU_HTTP_ERR_LENGTH,
+	 LEN(H200 "Content-Length: 999999999")},
+	{H200 "Content-Length: 1 2\r\n\r\n", USRDTU_HTTP_ERR_LENGTH, LEN(H200 "Content-Length: 1 ")},
+	{H200 "Content-Length: 0x10\r\n\r\n", USRDTU_HTTP_ERR_LENGTH, LEN(H200 "Content-Length: 0")},
+	{H200 "Content-Length:\r\n\r\n", USRDTU_HTTP_ERR_LENGTH, LEN(H200 "Content-Length:\r\n")},
+	{H200 "Content-Length: 5\r\nContent-Length: 6\r\n\r\n", USRDTU_HTTP_ERR_LENGTH,
+	 LEN(H200 "Content-Length: 5\r\nContent-Length: 6\r\n")},
+	{H200 "Content-Length: 5, 6\r\n\r\n", USRDTU_HTTP_ERR_LENGTH,
+	 LEN(H200 "Content-Length: 5, 6\r\n")},
+	/* chunk-size lines */
+	{CHK "Z\r\n", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK)},
+	{CHK ";x\r\n", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK)},
+	{CHK "\r\n", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK)},
+	{CHK " 5\r\n", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK)},
+	{CHK "5 5\r\n", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK "5 ")},
+	{CHK "5g\r\n", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK "5")},
+	{CHK "-5\r\n", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK)},
+	{CHK "5\rX", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK "5\r")},
+	{CHK "5;a\rhello", USRDTU_HTTP_ERR_CHUNK_SIZE, LEN(CHK "5;a\r")},
+	/* chunk size past 32 bits */
+	{CHK "100000000\r\n", USRDTU_HTTP_ERR_CHUNK_RANGE, LEN(CHK "10000000")},
+	{CHK "FFFFFFFFFFFFFFFFF\r\n", USRDTU_HTTP_ERR_CHUNK_RANGE, LEN(CHK "FFFFFFFF")},
+	/* no CR LF after chunk data */
+	{CHK "5\r\nhelloX\r\n", USRDTU_HTTP_ERR_CHUNK_END, LEN(CHK "5\r\nhello")},
+	{CHK "5\r\nhello\rX", USRDTU_HTTP_ERR_CHUNK_END, LEN(CHK "5\r\nhello\r")},
+	{CHK "2\r\nhello\r\n", USRDTU_HTTP_ERR_CHUNK_END, LEN(CHK "2\r\nhe")},
+	/* trailers are field lines too */
+	{CHK "0\r\nbad trailer\r\n\r\n", USRDTU_HTTP_ERR_HEADER, LEN(CHK "0\r\nbad")},
+	/* cut short: fails at finish() */
+	{"HTTP/1.1 200", USRDTU_HTTP_ERR_TRUNCATED, SIZE_MAX},
+	{H200 "Content-Length: 10\r\n\r\nshort", USRDTU_HTTP_ERR_TRUNCATED, SIZE_MAX},
+	{CHK "5\r\nhel", USRDTU_HTTP_ERR_TRUNCATED, SIZE_MAX},
+	{CHK "5\r\nhello\r\n", USRDTU_HTTP_ERR_TRUNCATED, SIZE_MAX},
+	{CHK "0\r\nTrailer: x\r\n", USRDTU_HTTP_ERR_TRUNCATED, SIZE_MAX},
+	{"HTTP/1.1 100 Continue\r\n\r\n", USRDTU_HTTP_ERR_TRUNCATED, SIZE_MAX},
+	{"", USRDTU_HTTP_ERR_NO_RESPONSE, SIZE_MAX},
+};
+
+/* Feeds resp in pieces of `step` bytes (0: all at once); returns the bytes
+ * the parser took. */
+static size_t feed_in_steps(struct usrdtu_http_resp *r, const uint8_t *resp, size_t len, size_t step)
+{
+	size_t off = 0, taken = 0;
+
+	if (step == 0)
+		step = len;
+	while (off < len) {
+		size_t n = len - off < step ? len - off : step;
+
+		taken += feed(r, resp + off, n);
+		off += n;
+	}
+	return taken;
+}
+
+/* Each malformed class ends the response with its own error, is counted
+ * once, and the bytes from the one that failed on are ignored and counted. */
+static void test_malformed(void **state)
+{
+	struct usrdtu_http_resp r;
+	size_t i;
+	size_t step;
+	static const char tail[] = "HTTP/1.1 200 OK\r\n\r\n";
+
+	(void)state;
+	for (i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+		const struct bad_case *c = &bad_cases[i];
+		size_t len = strlen(c->resp);
+
+		for (step = 0; step <= 2; step++) {
+			size_t taken;
+			uint8_t buf[256];
+
+			assert_true(len + LEN(tail) <= sizeof buf);
+			memcpy(buf, c->resp, len);
+			memcpy(buf + len, tail, LEN(tail)); /* what follows must not revive it */
+			start(&r, 1);
+			if (c->ok_len == SIZE_MAX) {
+				taken = feed_in_steps(&r, buf, len, step);
+				assert_int_equal(taken, len);
+				assert_false(usrdtu_http_resp_done(&r));
+				usrdtu_http_resp_finish(&r);
+				taken = feed_in_steps(&r, buf + len, LEN(tail), step);
+				assert_int_equal(taken, 0);
+				assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), LEN(tail));
+			} else {
+				taken = feed_in_steps(&r, buf, len + LEN(tail), step);
+				if (taken != c->ok_len)
+					fprintf(stderr, "case %lu: took %lu, want %lu\n", (unsigned long)i,
+						(unsigned long)taken, (unsigned long)c->ok_len);
+				assert_int_equal(taken, c->ok_len);
+				assert_int_equal(usrdtu_http_resp_ignored_bytes(&r),
+						 len + LEN(tail) - c->ok_len);
+			}
+			if (usrdtu_http_resp_error(&r) != c->why)
+				fprintf(stderr, "case %lu (%s): error %d, want %d\n", (unsigned long)i,
+					c->resp, (int)usrdtu_http_resp_error(&r), (int)c->why);
+			assert_int_equal(usrdtu_http_resp_error(&r), c->why);
+			assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_FAILED);
+			assert_true(usrdtu_http_resp_done(&r));
+			assert_int_equal(usrdtu_http_resp_errors(&r), 1);
+			/* finish after a failure changes nothing */
+			usrdtu_http_resp_finish(&r);
+			assert_int_equal(usrdtu_http_resp_errors(&r), 1);
+			assert_int_equal(usrdtu_http_resp_error(&r), c->why);
+		}
+	}
+}
+
+/* Filter off, a malformed response passes on up to the byte that broke it. */
+static void test_malformed_filter_off(void **state)
+{
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 0);
+	assert_int_equal(FEED(&r, CHK "5\r\nhelloX\r\nmore"), LEN(CHK "5\r\nhello"));
+	ASSERT_OUT(CHK "5\r\nhello");
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_CHUNK_END);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), LEN("X\r\nmore"));
+}
+
+/* Errors and ignored bytes add up over responses; reset keeps them and
+ * clears everything else; a response after a reset parses normally. */
+static void test_reset_and_counters(void **state)
+{
+	struct usrdtu_http_resp r;
+
+	(void)state;
+	start(&r, 1);
+	FEED(&r, "garbage");
+	assert_int_equal(usrdtu_http_resp_errors(&r), 1);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 7);
+	usrdtu_http_resp_reset(&r);
+	assert_int_equal(usrdtu_http_resp_state(&r), USRDTU_HTTP_RESP_HEAD);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	assert_int_equal(usrdtu_http_resp_errors(&r), 1);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 7);
+	FEED(&r, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA");
+	ASSERT_OUT("ok");
+	assert_int_equal(usrdtu_http_resp_status(&r), 200);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 12);
+	usrdtu_http_resp_reset(&r);
+	assert_int_equal(usrdtu_http_resp_status(&r), 0);
+	assert_int_equal(usrdtu_http_resp_body_bytes(&r), 0);
+	assert_int_equal(usrdtu_http_resp_sent_bytes(&r), 0);
+	usrdtu_http_resp_finish(&r);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NO_RESPONSE);
+	assert_int_equal(usrdtu_http_resp_errors(&r), 2);
+	/* reset keeps the filter setting */
+	memset(&col, 0, sizeof col);
+	usrdtu_http_resp_init(&r, 0, sink, &col);
+	usrdtu_http_resp_reset(&r);
+	FEED(&r, "HTTP/1.1 204 x\r\n\r\n");
+	ASSERT_OUT("HTTP/1.1 204 x\r\n\r\n");
+	/* init clears the counters */
+	usrdtu_http_resp_init(&r, 1, sink, &col);
+	assert_int_equal(usrdtu_http_resp_errors(&r), 0);
+	assert_int_equal(usrdtu_http_resp_ignored_bytes(&r), 0);
+	/* no sink: output dropped, counts kept */
+	usrdtu_http_resp_init(&r, 1, NULL, NULL);
+	assert_int_equal(usrdtu_http_resp_feed(&r, (const uint8_t *)"HTTP/1.1 200 OK\r\n\r\nab", 21), 21);
+	assert_int_equal(usrdtu_http_resp_body_bytes(&r), 2);
+	assert_int_equal(usrdtu_http_resp_feed(&r, NULL, 5), 0);
+}
+
+/* A line of exactly the limit is read; one byte more fails, for the status
+ * line, a field line, a trailer line and a chunk-size line. */
+static void test_line_limit(void **state)
+{
+	static uint8_t buf[LINE_MAX_ + 256];
+	struct usrdtu_http_resp r;
+	size_t n;
+	int extra;
+
+	(void)state;
+	for (extra = 0; extra <= 1; extra++) {
+		size_t line = (size_t)LINE_MAX_ + (size_t)extra;
+
+		/* status line */
+		n = (size_t)sprintf((char *)buf, "HTTP/1.1 200 ");
+		memset(buf + n, 'r', line - n);
+		n = line;
+		n += (size_t)sprintf((char *)buf + n, "\r\nContent-Length: 1\r\n\r\nx");
+		start(&r, 1);
+		feed(&r, buf, n);
+		assert_int_equal(usrdtu_http_resp_error(&r),
+				 extra ? USRDTU_HTTP_ERR_LINE_LONG : USRDTU_HTTP_ERR_NONE);
+		assert_int_equal(usrdtu_http_resp_done(&r), 1);
+
+		/* a field line */
+		n = (size_t)sprintf((char *)buf, "HTTP/1.1 200 OK\r\nX: ");
+		memset(buf + n, 'v', line - 3);
+		n += line - 3;
+		n += (size_t)sprintf((char *)buf + n, "\r\nContent-Length: 1\r\n\r\nx");
+		start(&r, 1);
+		feed(&r, buf, n);
+		assert_int_equal(usrdtu_http_resp_error(&r),
+				 extra ? USRDTU_HTTP_ERR_LINE_LONG : USRDTU_HTTP_ERR_NONE);
+		if (!extra)
+			ASSERT_OUT("x");
+
+		/* a chunk-size line with a long extension */
+		n = (size_t)sprintf((char *)buf, CHK "1;");
+		memset(buf + n, 'e', line - 2);
+		n += line - 2;
+		n += (size_t)sprintf((char *)buf + n, "\r\nz\r\n0\r\n\r\n");
+		start(&r, 1);
+		feed(&r, buf, n);
+		assert_int_equal(usrdtu_http_resp_error(&r),
+				 extra ? USRDTU_HTTP_ERR_LINE_LONG : USRDTU_HTTP_ERR_NONE);
+		assert_int_equal(usrdtu_http_resp_done(&r), 1);
+
+		/* a trailer line */
+		n = (size_t)sprintf((char *)buf, CHK "0\r\nT:");
+		memset(buf + n, 't', line - 2);
+		n += line - 2;
+		n += (size_t)sprintf((char *)buf + n, "\r\n\r\n");
+		start(&r, 1);
+		feed(&r, buf, n);
+		assert_int_equal(usrdtu_http_resp_error(&r),
+				 extra ? USRDTU_HTTP_ERR_LINE_LONG : USRDTU_HTTP_ERR_NONE);
+		assert_int_equal(usrdtu_http_resp_done(&r), 1);
+	}
+}
+
+/* The whole head (interim heads and trailers included) is limited: many
+ * short fields, or 1xx responses without end. */
+static void test_head_limit(void **state)
+{
+	struct usrdtu_http_resp r;
+	static const char field[] = "X-Filler: 0123456789abcdef\r\n"; /* 28 bytes */
+	uint32_t total;
+	unsigned i;
+
+	(void)state;
+	/* exactly at the limit: fields fill it to the last byte with the blank line */
+	start(&r, 1);
+	total = (uint32_t)FEED(&r, "HTTP/1.1 200 OK\r\n");
+	/* leave 6 to 33 bytes: a short field of 4 to 31 bytes and the blank line */
+	while (total + LEN(field) + 6 <= TOTAL_MAX_)
+		total += (uint32_t)FEED(&r, field);
+	{
+		static char pad[TOTAL_MAX_];
+		size_t fill = TOTAL_MAX_ - total - 2;
+
+		assert_true(fill >= 4 && fill < LEN(field) + 4);
+		memset(pad, 'p', fill);
+		memcpy(pad, "P:", 2);
+		memcpy(pad + fill - 2, "\r\n", 2);
+		total += (uint32_t)feed(&r, pad, fill);
+	}
+	assert_int_equal(total, TOTAL_MAX_ - 2);
+	assert_int_equal(FEED(&r, "\r\nbody"), 6);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_NONE);
+	ASSERT_OUT("body");
+
+	/* one byte more fails */
+	start(&r, 1);
+	total = (uint32_t)FEED(&r, "HTTP/1.1 200 OK\r\n");
+	for (i = 0; i < TOTAL_MAX_ / LEN(field) + 2; i++)
+		FEED(&r, field);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_HEAD_LONG);
+	assert_int_equal(r.head_bytes, TOTAL_MAX_);
+
+	/* 100 Continue for ever */
+	start(&r, 1);
+	for (i = 0; i < TOTAL_MAX_ / 10u && !usrdtu_http_resp_done(&r); i++)
+		FEED(&r, "HTTP/1.1 100 Continue\r\n\r\n");
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_HEAD_LONG);
+
+	/* trailers count too */
+	start(&r, 1);
+	FEED(&r, CHK "0\r\n");
+	for (i = 0; i < TOTAL_MAX_ / LEN(field) + 2; i++)
+		FEED(&r, field);
+	assert_int_equal(usrdtu_http_resp_error(&r), USRDTU_HTTP_ERR_HEAD_LONG);
+}
+
+/* What a parse produced, to compare two ways of feeding the same bytes. */
+struct result {
+	uint8_t out[1024];
+	size_t out_len;
+	size_t taken;
+	int state;
+	int error;
+	unsigned status;
+	uint32_t body, sent, ignored, errors;
+};
+
+static void snapshot(struct result *res, const struct usrdtu_http_resp *r, size_t taken)
+{
+	assert_true(col.len <= sizeof res->out);
+	memcpy(res->out, col.out, col.len);
+	res->out_len = col.len;
+	res->taken = taken;
+	res->state = (int)usrdtu_http_resp_state(r);
+	res->error = (int)usrdtu_http_resp_error(r);
+	res->status = usrdtu_http_resp_status(r);
+	res->body = usrdtu_http_resp_body_bytes(r);
+	res->sent = usrdtu_http_resp_sent_bytes(r);
+	res->ignored = usrdtu_http_resp_ignored_bytes(r);
+	res->errors = usrdtu_http_resp_errors(r);
+}
+
+static void assert_same(const struct result *a, const struct result *b)
+{
+	assert_int_equal(a->out_len, b->out_len);
+	assert_memory_equal(a->out, b->out, a->out_len);
+	assert_int_equal(a->taken, b->taken);
+	assert_int_equal(a->state, b->state);
+	assert_int_equal(a->error, b->error);
+	assert_int_equal(a->status, b->status);
+	assert_int_equal(a->body, b->body);
+	assert_int_equal(a->sent, b->sent);
+	assert_int_equal(a->ignored, b->ignored);
+	assert_int_equal(a->errors, b->errors);
+}
+
+static const char *const split_cases[] = {
+	CHUNKED_RESP,
+	CHUNKED_RESP "after the end",
+	"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ncontentmore",
+	"HTTP/1.0 200 OK\r\nConnection: close\r\n\r\nclose-delimited body",
+	"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n4\r\ndefgX\r\n",
+	"HTTP/1.1 200 OK\nTransfer-Encoding:\n chunked\n\n3;e\nabc\n0\nT: x\n\nrest",
+};
+
+/* Every split of each response into two reads, and one byte per read,
+ * give exactly what one read gives: output, state, counters. */
+static void test_every_split(void **state)
+{
+	static struct result whole, part;
+	struct usrdtu_http_resp r;
+	size_t k, cut;
+	int filter;
+
+	(void)state;
+	for (k = 0; k < sizeof split_cases / sizeof split_cases[0]; k++) {
+		const uint8_t *resp = (const uint8_t *)split_cases[k];
+		size_t len = strlen(split_cases[k]);
+
+		for (filter = 0; filter <= 1; filter++) {
+			size_t taken;
+
+			start(&r, filter);
+			taken = feed(&r, resp, len);
+			usrdtu_http_resp_finish(&r);
+			snapshot(&whole, &r, taken);
+			if (k == 0 && filter)
+				assert_int_equal(whole.out_len, sizeof CHUNKED_BODY - 1);
+
+			for (cut = 0; cut <= len; cut++) {
+				start(&r, filter);
+				taken = feed(&r, resp, cut);
+				taken += feed(&r, resp + cut, len - cut);
+				usrdtu_http_resp_finish(&r);
+				snapshot(&part, &r, taken);
+				assert_same(&whole, &part);
+			}
+			start(&r, filter);
+			taken = feed_in_steps(&r, resp, len, 1);
+			usrdtu_http_resp_finish(&r);
+			snapshot(&part, &r, taken);
+			assert_same(&whole, &part);
+			for (cut = 2; cut < 9; cut++) {
+				start(&r, filter);
+				taken = feed_in_steps(&r, resp, len, cut);
+				usrdtu_http_resp_finish(&r);
+				snapshot(&part, &r, taken);
+				assert_same(&whole, &part);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +1236,21 @@ int main(void)
 		cmocka_unit_test(test_invalid_target),
 		cmocka_unit_test(test_too_long),
 		cmocka_unit_test(test_from_settings),
+		cmocka_unit_test(test_content_length),
+		cmocka_unit_test(test_filter_off),
+		cmocka_unit_test(test_chunked),
+		cmocka_unit_test(test_states),
+		cmocka_unit_test(test_close_delimited),
+		cmocka_unit_test(test_no_body_status),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_keep_alive),
+		cmocka_unit_test(test_limits_of_numbers),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_malformed_filter_off),
+		cmocka_unit_test(test_reset_and_counters),
+		cmocka_unit_test(test_line_limit),
+		cmocka_unit_test(test_head_limit),
+		cmocka_unit_test(test_every_split),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
