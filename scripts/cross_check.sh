@@ -38,7 +38,7 @@ cd "$root"
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 
-targets=${CROSS_TARGETS:-"cortex-m0plus cortex-m4 atmega328p atmega2560 rv32imc lx106"}
+targets=${CROSS_TARGETS:-$USRDTU_CROSS_TARGETS}
 configs=${CROSS_CONFIGS:-"all gprs232 cat1 g781 m0"}
 common=(-std=c99 -Wall -Wextra -Werror -pedantic -Iinclude -Isrc -c)
 extra=()
@@ -54,34 +54,8 @@ if [ ${#sources[@]} -eq 0 ]; then
 	die "no sources under src/"
 fi
 
-# Where Debian's picolibc packages put their GCC spec files. riscv64's GCC
-# finds its own by name; xtensa's does not, so it is given by path.
-PICOLIBC_RISCV_SPECS=/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs
-PICOLIBC_XTENSA_SPECS=/usr/lib/xtensa-lx106-elf/picolibc.specs
-
 for t in $targets; do
-	case $t in
-	cortex-m0plus | cortex-m4)
-		ensure_packages cmd=arm-none-eabi-gcc:gcc-arm-none-eabi \
-			file='/usr/lib/arm-none-eabi/include/string.h':libnewlib-arm-none-eabi \
-			cmd=arm-none-eabi-size:binutils-arm-none-eabi
-		;;
-	atmega328p | atmega2560)
-		ensure_packages cmd=avr-gcc:gcc-avr file='/usr/lib/avr/include/string.h':avr-libc \
-			cmd=avr-size:binutils-avr
-		;;
-	rv32imc)
-		ensure_packages cmd=riscv64-unknown-elf-gcc:gcc-riscv64-unknown-elf \
-			file="$PICOLIBC_RISCV_SPECS":picolibc-riscv64-unknown-elf \
-			cmd=riscv64-unknown-elf-size:binutils-riscv64-unknown-elf
-		;;
-	lx106)
-		ensure_packages cmd=xtensa-lx106-elf-gcc:gcc-xtensa-lx106 \
-			file="$PICOLIBC_XTENSA_SPECS":picolibc-xtensa-lx106-elf \
-			cmd=xtensa-lx106-elf-size:binutils-xtensa-lx106
-		;;
-	*) die "unknown target '$t'" ;;
-	esac
+	cross_ensure "$t"
 done
 
 out=$(mktemp -d "${TMPDIR:-/tmp}/usrdtu-cross.XXXXXX")
@@ -114,38 +88,7 @@ instance_size() {
 
 failed=0
 for t in $targets; do
-	case $t in
-	cortex-m0plus)
-		cc=arm-none-eabi-gcc
-		size=arm-none-eabi-size
-		nm=arm-none-eabi-nm
-		flags=(-mcpu=cortex-m0plus -mthumb -Os)
-		;;
-	cortex-m4)
-		cc=arm-none-eabi-gcc
-		size=arm-none-eabi-size
-		nm=arm-none-eabi-nm
-		flags=(-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os)
-		;;
-	atmega328p | atmega2560)
-		cc=avr-gcc
-		size=avr-size
-		nm=avr-nm
-		flags=(-mmcu="$t" -Os)
-		;;
-	rv32imc)
-		cc=riscv64-unknown-elf-gcc
-		size=riscv64-unknown-elf-size
-		nm=riscv64-unknown-elf-nm
-		flags=(-march=rv32imc -mabi=ilp32 --specs=picolibc.specs -Os)
-		;;
-	lx106)
-		cc=xtensa-lx106-elf-gcc
-		size=xtensa-lx106-elf-size
-		nm=xtensa-lx106-elf-nm
-		flags=(--specs="$PICOLIBC_XTENSA_SPECS" -Os)
-		;;
-	esac
+	cross_target "$t"
 	for config in $configs; do
 		case $config in
 		all | gprs232 | cat1 | g781 | m0) ;;
