@@ -91,6 +91,7 @@ jobs() {
 }
 
 # The cross targets of cross_check.sh and size_table.sh.
+# shellcheck disable=SC2034 # used by the scripts that source this file
 USRDTU_CROSS_TARGETS="cortex-m0plus cortex-m4 atmega328p atmega2560 rv32imc lx106"
 
 # Where Debian's picolibc packages put their GCC spec files. riscv64's GCC
@@ -131,6 +132,7 @@ cross_ensure() {
 
 # cross_target TARGET: sets cc, size, nm and the array flags (target
 # options and -Os) for TARGET.
+# shellcheck disable=SC2034 # the caller uses cc, size, nm and flags
 cross_target() {
 	case $1 in
 	cortex-m0plus | cortex-m4)
