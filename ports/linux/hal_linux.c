@@ -2,8 +2,10 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 
+#include <fcntl.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "netinfo.h"
@@ -24,7 +26,7 @@ static int hal_serial_write(void *ctx, const uint8_t *data, size_t len)
 	return (int)done;
 }
 
-static uint32_t hal_now_ms(void *ctx)
+uint32_t port_now_ms(void *ctx)
 {
 	struct timespec ts;
 
@@ -151,13 +153,22 @@ static const char *flow_name(uint8_t flow)
 static int hal_uart_config(void *ctx, const struct usrdtu_uart_config *cfg)
 {
 	struct port *p = ctx;
+	int err;
 
-	/* stdin and stdout are byte streams without a line speed: any setting
-	 * is as good as another, so all are accepted. */
-	log_info("uart: %lu %u%s%u, flow %s (%s has no UART: nothing to set)",
-		 (unsigned long)cfg->baud, (unsigned)cfg->data_bits, parity_letter(cfg->parity),
-		 (unsigned)cfg->stop_bits, flow_name(cfg->flow), p->serial.name);
-	return 0;
+	if (p->serial.termios_fd < 0) {
+		/* stdin and stdout are byte streams without a line speed: any
+		 * setting is as good as another, so all are accepted. */
+		log_info("uart: %lu %u%s%u, flow %s (%s has no UART: nothing to set)",
+			 (unsigned long)cfg->baud, (unsigned)cfg->data_bits,
+			 parity_letter(cfg->parity), (unsigned)cfg->stop_bits, flow_name(cfg->flow),
+			 p->serial.name);
+		return 0;
+	}
+	err = transport_configure(&p->serial, cfg);
+	log_info("uart: %lu %u%s%u, flow %s on %s: %s", (unsigned long)cfg->baud,
+		 (unsigned)cfg->data_bits, parity_letter(cfg->parity), (unsigned)cfg->stop_bits,
+		 flow_name(cfg->flow), p->serial.name, err == 0 ? "set" : "refused");
+	return err;
 }
 
 static const char *mode_name(uint8_t mode)
@@ -184,8 +195,10 @@ static void hal_frame_out(void *ctx, uint8_t work_mode, const uint8_t *frame, si
 	(void)frame;
 	p->frames_dropped++;
 	p->frame_bytes_dropped += len;
-	log_info("frame: %s %lu bytes (dropped: --stdio has no network side; %lu so far)",
-		 mode_name(work_mode), (unsigned long)len, (unsigned long)p->frames_dropped);
+	log_info("frame: %s %lu bytes (dropped: %s; %lu so far)", mode_name(work_mode),
+		 (unsigned long)len,
+		 p->opt->no_net ? "--no-net" : "this mode has no network side here",
+		 (unsigned long)p->frames_dropped);
 }
 
 static void hal_restarted(void *ctx)
@@ -197,9 +210,77 @@ static void hal_restarted(void *ctx)
 		 usrdtu_in_command_mode(&p->dtu) ? "command" : "data");
 }
 
+static int hal_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_request *req)
+{
+	struct port *p = ctx;
+
+	return sockets_sock_open(&p->net, socket, req);
+}
+
+static int hal_sock_send(void *ctx, unsigned link, const uint8_t *data, size_t len)
+{
+	struct port *p = ctx;
+
+	return sockets_sock_send(&p->net, link, data, len, port_now_ms(ctx));
+}
+
+static void hal_sock_close(void *ctx, unsigned link)
+{
+	struct port *p = ctx;
+
+	sockets_sock_close(&p->net, link);
+}
+
+static uint32_t hal_random(void *ctx)
+{
+	struct port *p = ctx;
+	uint32_t x = p->random_state != 0 ? p->random_state : 0x6D2B79F5u;
+
+	/* xorshift32: the jitter only has to differ between devices */
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	p->random_state = x;
+	return x;
+}
+
+void port_seed_random(struct port *p)
+{
+	uint32_t seed = 0;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (read(fd, &seed, sizeof seed) != (ssize_t)sizeof seed)
+			seed = 0;
+		close(fd);
+	}
+	/* without /dev/urandom the clock and the pid still tell devices apart */
+	if (seed == 0)
+		seed = port_now_ms(p) ^ ((uint32_t)getpid() << 16);
+	p->random_state = seed != 0 ? seed : 1u;
+}
+
 const struct usrdtu_hal port_hal = {
 	.serial_write = hal_serial_write,
-	.now_ms = hal_now_ms,
+	.now_ms = port_now_ms,
+	.flash_read = hal_flash_read,
+	.flash_erase = hal_flash_erase,
+	.flash_write = hal_flash_write,
+	.flash_slot_size = STATE_SLOT_SIZE,
+	.info = hal_info,
+	.action = hal_action,
+	.uart_config = hal_uart_config,
+	.frame_out = hal_frame_out,
+	.sock_open = hal_sock_open,
+	.sock_send = hal_sock_send,
+	.sock_close = hal_sock_close,
+	.random = hal_random,
+	.restarted = hal_restarted,
+};
+
+const struct usrdtu_hal port_hal_offline = {
+	.serial_write = hal_serial_write,
+	.now_ms = port_now_ms,
 	.flash_read = hal_flash_read,
 	.flash_erase = hal_flash_erase,
 	.flash_write = hal_flash_write,

@@ -24,11 +24,17 @@
  * escape confirmation and scheduling. */
 #define DRAIN_LIMIT_MS 65000u
 
+/* At exit, how long queued output may take to leave. */
+#define EXIT_FLUSH_MS 1000
+
 /* An engine whose deadline stays at 0 without progress would spin a core;
  * after this many zero waits in a row the loop sleeps 1 ms each time. */
 #define ZERO_WAIT_LIMIT 1000
 
-#define READ_CHUNK 4096
+/* Network bytes are read only while the serial output holds less than
+ * this: a slow serial reader then slows the peers down (TCP flow control)
+ * instead of losing their bytes. */
+#define SERIAL_OUT_HIGH (128u * 1024u)
 
 /* Self-pipe: the handler only writes a byte, so poll() wakes up whatever
  * moment the signal arrives, and the loop stops between two steps (a write
@@ -74,16 +80,12 @@ int loop_install_signals(void)
 	if (sigaction(SIGTERM, &sa, NULL) != 0 || sigaction(SIGINT, &sa, NULL) != 0)
 		return -1;
 	/* A reader that went away shows as EPIPE on write, counted as lost
-	 * output, instead of killing the device. */
+	 * output, and a peer that went away as a closed link, instead of
+	 * killing the device. */
 	sa.sa_handler = SIG_IGN;
 	if (sigaction(SIGPIPE, &sa, NULL) != 0)
 		return -1;
 	return 0;
-}
-
-static uint32_t now_ms(struct port *p)
-{
-	return port_hal.now_ms(p);
 }
 
 static void drain_signal_pipe(void)
@@ -94,20 +96,63 @@ static void drain_signal_pipe(void)
 	}
 }
 
+static void add_fd(struct pollfd *fds, nfds_t *count, int fd, short events)
+{
+	fds[*count].fd = fd;
+	fds[*count].events = events;
+	fds[*count].revents = 0;
+	(*count)++;
+}
+
+/* Hands everything the engine wrote to the descriptors it is meant for. */
+static void flush_all(struct port *p)
+{
+	if (p->net.enabled)
+		sockets_flush(&p->net, port_now_ms(p));
+	transport_flush(&p->serial);
+}
+
+/* Reports what the network noted to the engine, then lets the engine run
+ * its timers; each can make work for the other. */
+static void settle(struct port *p)
+{
+	if (p->net.enabled)
+		sockets_deliver(&p->net, &p->dtu, port_now_ms(p));
+	usrdtu_poll(&p->dtu, port_now_ms(p));
+	if (p->net.enabled)
+		sockets_deliver(&p->net, &p->dtu, port_now_ms(p));
+	flush_all(p);
+}
+
+/* How many serial bytes may be read now: none while a connected link's
+ * output is too full to take the frames they would make. */
+static size_t serial_read_size(struct port *p)
+{
+	if (!p->net.enabled)
+		return sizeof p->serial_in;
+	return sockets_serial_room(&p->net, port_now_ms(p), sizeof p->serial_in);
+}
+
+/* Minimum worth a read: below this the loop waits for the links to drain. */
+#define SERIAL_READ_MIN 256u
+
 int loop_run(struct port *p)
 {
-	static uint8_t buf[READ_CHUNK];
 	struct usrdtu *dev = &p->dtu;
 	uint32_t eof_ms = 0;
 	int at_eof = 0;
 	int zero_waits = 0;
+	int status = EXIT_SUCCESS;
 
 	for (;;) {
-		struct pollfd fds[2];
+		struct pollfd fds[4 + NET_POLL_MAX];
+		int tags[NET_POLL_MAX];
 		nfds_t nfds = 0;
-		int sig_index = -1, in_index = -1;
-		uint32_t now = now_ms(p);
+		unsigned net_count = 0;
+		int sig_index = -1, in_index = -1, out_index = -1;
+		uint32_t now = port_now_ms(p);
 		uint32_t wait = usrdtu_next_poll_ms(dev, now);
+		size_t read_size = 0;
 		int r;
 
 		if (stop_signal)
@@ -115,7 +160,7 @@ int loop_run(struct port *p)
 		if (at_eof) {
 			uint32_t spent = now - eof_ms;
 
-			if (!usrdtu_input_pending(dev)) {
+			if (!usrdtu_input_pending(dev) && transport_pending(&p->serial) == 0) {
 				log_info("end of input: nothing left to answer");
 				break;
 			}
@@ -129,6 +174,8 @@ int loop_run(struct port *p)
 		}
 		if (wait > POLL_CAP_MS)
 			wait = POLL_CAP_MS;
+		if (p->net.enabled && sockets_events_pending(&p->net))
+			wait = 0;
 		if (wait == 0) {
 			if (++zero_waits > ZERO_WAIT_LIMIT)
 				wait = 1;
@@ -138,42 +185,72 @@ int loop_run(struct port *p)
 
 		if (signal_pipe[0] >= 0) {
 			sig_index = (int)nfds;
-			fds[nfds].fd = signal_pipe[0];
-			fds[nfds].events = POLLIN;
-			fds[nfds].revents = 0;
-			nfds++;
+			add_fd(fds, &nfds, signal_pipe[0], POLLIN);
 		}
 		if (p->serial.in_fd >= 0) {
-			in_index = (int)nfds;
-			fds[nfds].fd = p->serial.in_fd;
-			fds[nfds].events = POLLIN;
-			fds[nfds].revents = 0;
-			nfds++;
+			read_size = serial_read_size(p);
+			if (read_size >= SERIAL_READ_MIN) {
+				in_index = (int)nfds;
+				add_fd(fds, &nfds, p->serial.in_fd, POLLIN);
+			}
+		}
+		if (transport_pending(&p->serial) > 0 && !p->serial.out_broken) {
+			out_index = (int)nfds;
+			add_fd(fds, &nfds, p->serial.out_fd, POLLOUT);
+		}
+		if (p->net.enabled) {
+			net_count = sockets_poll_fill(&p->net, fds + nfds, tags,
+						  transport_pending(&p->serial) < SERIAL_OUT_HIGH);
 		}
 
-		r = poll(fds, nfds, (int)wait);
+		r = poll(fds, nfds + net_count, (int)wait);
 		if (r < 0 && errno != EINTR) {
 			log_error("poll failed: %s", strerror(errno));
 			return EXIT_FAILURE;
 		}
-		if (r > 0 && sig_index >= 0 && fds[sig_index].revents)
+		if (r <= 0) {
+			settle(p);
+			continue;
+		}
+		if (sig_index >= 0 && fds[sig_index].revents)
 			drain_signal_pipe();
-		if (r > 0 && in_index >= 0 && fds[in_index].revents) {
-			ssize_t n = transport_read(&p->serial, buf, sizeof buf);
+		if (out_index >= 0 && fds[out_index].revents)
+			transport_flush(&p->serial);
+		if (net_count > 0)
+			sockets_poll_handle(&p->net, dev, fds + nfds, tags, net_count, port_now_ms, p);
+		if (in_index >= 0 && fds[in_index].revents) {
+			ssize_t n;
 
+			/* the network may have taken room since the poll began */
+			if (p->net.enabled)
+				sockets_deliver(&p->net, dev, port_now_ms(p));
+			read_size = serial_read_size(p);
+			n = read_size > 0 ? transport_read(&p->serial, p->serial_in, read_size)
+					  : TRANSPORT_READ_AGAIN;
 			if (n > 0) {
 				log_debug("serial: %ld bytes in", (long)n);
-				usrdtu_serial_rx(dev, buf, (size_t)n, now_ms(p));
+				usrdtu_serial_rx(dev, p->serial_in, (size_t)n, port_now_ms(p));
 			} else if (n == 0 || n == TRANSPORT_READ_ERROR) {
+				if (p->serial.kind != TRANSPORT_STDIO) {
+					/* a tty that reads 0 or fails is gone (an adapter
+					 * unplugged): a supervisor should restart us */
+					log_error("%s: the serial port is gone", p->serial.name);
+					status = EXIT_FAILURE;
+					break;
+				}
 				log_info("end of input on %s", p->serial.name);
 				p->serial.in_fd = -1;
 				at_eof = 1;
-				eof_ms = now_ms(p);
+				eof_ms = port_now_ms(p);
 			}
 		}
-		usrdtu_poll(dev, now_ms(p));
+		settle(p);
 	}
 	if (stop_signal)
 		log_info("stopped by signal %d", (int)stop_signal);
-	return EXIT_SUCCESS;
+	/* a write in progress is finished: what the engine handed over leaves */
+	transport_drain(&p->serial, EXIT_FLUSH_MS);
+	if (p->net.enabled)
+		sockets_drain(&p->net, EXIT_FLUSH_MS);
+	return status;
 }

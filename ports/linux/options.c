@@ -10,18 +10,23 @@
 #include "log.h"
 
 static const char usage_text[] =
-	"usage: usrdtu [--profile gprs232|cat1|g781|m0] [--stdio] [--state FILE]\n"
-	"              [--imei N] [--iccid N] [--sn N] [-v] [--help] [--version]\n"
+	"usage: usrdtu [--profile gprs232|cat1|g781|m0]\n"
+	"              [--stdio | --serial DEV | --pty-link PATH] [--state FILE]\n"
+	"              [--imei N] [--iccid N] [--sn N] [--no-net] [-v] [--help] [--version]\n"
 	"\n"
 	"Behaves like a USR IoT DTU on its serial port, speaking USR's AT protocol.\n"
 	"\n"
 	"  --profile NAME  device dialect to speak (default " OPTIONS_DEFAULT_PROFILE ")\n"
 	"  --stdio         serial port = stdin (input) and stdout (output) (default)\n"
+	"  --serial DEV    serial port = the tty DEV (a USB-serial adapter ...)\n"
+	"  --pty-link PATH serial port = a new pseudo-terminal, symlinked at PATH\n"
+	"                  (its name is printed on stderr; the link is removed at exit)\n"
 	"  --state FILE    settings flash image, created if missing\n"
 	"                  (default ./" OPTIONS_DEFAULT_STATE ")\n"
 	"  --imei N        IMEI that AT+IMEI reports (15 digits)\n"
 	"  --iccid N       ICCID that AT+ICCID reports (18 to 20 digits)\n"
 	"  --sn N          serial number that AT+SN reports (1 to 32 letters, digits, - or _)\n"
+	"  --no-net        no network: sockets never connect (frames are cached or dropped)\n"
 	"  -v              log more on stderr (repeat for more)\n"
 	"  --help          show this help\n"
 	"  --version       show the version\n"
@@ -94,6 +99,7 @@ static int match_valued(const char *arg, const char *name, int argc, char **argv
 
 enum options_result options_parse(struct options *opt, int argc, char **argv)
 {
+	int transports = 0;
 	int i;
 
 	memset(opt, 0, sizeof *opt);
@@ -114,7 +120,31 @@ enum options_result options_parse(struct options *opt, int argc, char **argv)
 			return OPTIONS_EXIT_OK;
 		}
 		if (strcmp(arg, "--stdio") == 0) {
+			if (++transports > 1)
+				return usage_error(arg, "only one of --stdio, --serial, --pty-link");
 			opt->transport = TRANSPORT_STDIO;
+			continue;
+		}
+		if (match_valued(arg, "--serial", argc, argv, &i, &value)) {
+			if (value == NULL || value[0] == '\0')
+				return usage_error("--serial", "needs a device, e.g. /dev/ttyUSB0");
+			if (++transports > 1)
+				return usage_error(arg, "only one of --stdio, --serial, --pty-link");
+			opt->transport = TRANSPORT_SERIAL;
+			opt->serial_path = value;
+			continue;
+		}
+		if (match_valued(arg, "--pty-link", argc, argv, &i, &value)) {
+			if (value == NULL || value[0] == '\0')
+				return usage_error("--pty-link", "needs a path for the symlink");
+			if (++transports > 1)
+				return usage_error(arg, "only one of --stdio, --serial, --pty-link");
+			opt->transport = TRANSPORT_PTY;
+			opt->pty_link = value;
+			continue;
+		}
+		if (strcmp(arg, "--no-net") == 0) {
+			opt->no_net = 1;
 			continue;
 		}
 		if (arg[0] == '-' && arg[1] == 'v' && strspn(arg + 1, "v") == strlen(arg + 1)) {

@@ -9,16 +9,20 @@
 #define OPTIONS_DEFAULT_PROFILE "gprs232"
 #define OPTIONS_DEFAULT_STATE "usrdtu-state.bin"
 
-/* Where the emulated serial port's bytes come from and go to. Only stdio
- * exists so far; a real tty and a pty link are planned. */
+/* Where the emulated serial port's bytes come from and go to. */
 enum transport_kind {
-	TRANSPORT_STDIO = 0
+	TRANSPORT_STDIO = 0, /* stdin and stdout */
+	TRANSPORT_SERIAL,    /* a real tty (--serial DEV) */
+	TRANSPORT_PTY        /* a new pseudo-terminal, symlinked (--pty-link PATH) */
 };
 
 struct options {
 	const struct usrdtu_profile *profile;
 	const char *profile_name;
 	enum transport_kind transport;
+	const char *serial_path; /* TRANSPORT_SERIAL: the device */
+	const char *pty_link;    /* TRANSPORT_PTY: where the symlink goes */
+	int no_net;              /* --no-net: sockets stay down, frames are dropped */
 	const char *state_path;
 	/* NULL: not given, and the program must not make one up */
 	const char *imei;

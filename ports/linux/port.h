@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "sockets.h"
 #include "options.h"
 #include "state_file.h"
 #include "transport.h"
@@ -18,14 +19,26 @@ struct port {
 	struct usrdtu dtu;
 	struct transport serial;
 	struct state_file flash;
+	struct sockets net;
+	uint32_t random_state; /* reconnect jitter, seeded from /dev/urandom */
+	uint8_t serial_in[64 * 1024]; /* one read from the serial side */
 
-	/* data-mode frames with nowhere to go (--stdio has no network side) */
+	/* data-mode frames with nowhere to go (HTTPD, SMS, or --no-net) */
 	uint32_t frames_dropped;
 	uint64_t frame_bytes_dropped;
 	uint32_t restarts;
 };
 
-/* The HAL over struct port (hal_linux.c). */
+/* The HAL over struct port (hal_linux.c): with the network, and without
+ * (--no-net: the engine then sees no sock_open and hands every data-mode
+ * frame to frame_out). */
 extern const struct usrdtu_hal port_hal;
+extern const struct usrdtu_hal port_hal_offline;
+
+/* Monotonic milliseconds, the engine's clock. */
+uint32_t port_now_ms(void *ctx);
+
+/* Seeds the jitter generator. */
+void port_seed_random(struct port *p);
 
 #endif /* USRDTU_LINUX_PORT_H */

@@ -52,7 +52,7 @@ check version grep -q '^usrdtu [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*$' "$TMP/ver
 
 # The default state file is usrdtu-state.bin in the working directory: two
 # 16 KiB flash slots, created erased.
-(cd "$TMP" && printf '' | timeout "$LIMIT" "$PROG" >"$TMP/default.out" 2>"$TMP/default.err")
+(cd "$TMP" && printf '' | timeout "$LIMIT" "$PROG" --no-net >"$TMP/default.out" 2>"$TMP/default.err")
 check default_run test $? -eq 0
 check default_state test "$(wc -c <"$TMP/usrdtu-state.bin" 2>/dev/null | tr -d ' ')" = 32768
 printf 'USR-GM3 V3.0.0\r\n' >"$TMP/default.exp"
@@ -61,7 +61,7 @@ rm -f "$TMP/usrdtu-state.bin"
 
 # A state file that cannot be created is a start-up failure, not a device
 # that silently forgets its settings.
-printf '' | timeout "$LIMIT" "$PROG" --state "$TMP/no/such/dir/state.bin" \
+printf '' | timeout "$LIMIT" "$PROG" --no-net --state "$TMP/no/such/dir/state.bin" \
 	>"$TMP/nodir.out" 2>"$TMP/nodir.err"
 _st=$?
 check nodir test "$_st" -eq 1
@@ -85,7 +85,7 @@ check verbose_frame grep -q 'frame: NET 5 bytes' "$TMP/verbose.err"
 # Sets HELD (its pid). Not through `timeout`, so that the signals the test
 # sends reach the program itself.
 start_held() {
-	"$PROG" --state "$TMP/held.bin" <"$TMP/hold" >"$TMP/$1.out" 2>"$TMP/$1.err" &
+	"$PROG" --no-net --state "$TMP/held.bin" <"$TMP/hold" >"$TMP/$1.out" 2>"$TMP/$1.err" &
 	HELD=$!
 	exec 3>"$TMP/hold"
 	(
@@ -114,7 +114,7 @@ mkfifo "$TMP/hold"
 
 # Two programs on one state file would overwrite each other's settings.
 start_held holder
-printf '' | timeout "$LIMIT" "$PROG" --state "$TMP/held.bin" >"$TMP/locked.out" 2>"$TMP/locked.err"
+printf '' | timeout "$LIMIT" "$PROG" --no-net --state "$TMP/held.bin" >"$TMP/locked.out" 2>"$TMP/locked.err"
 _st=$?
 check locked test "$_st" -eq 1
 check locked_log grep -q 'in use' "$TMP/locked.err"
@@ -133,7 +133,7 @@ closed_input() {
 	printf 'AT+VER\r'
 	sleep 0.3
 }
-closed_input | timeout "$LIMIT" "$PROG" --state "$TMP/closed.bin" >&- 2>"$TMP/closed.err"
+closed_input | timeout "$LIMIT" "$PROG" --no-net --state "$TMP/closed.bin" >&- 2>"$TMP/closed.err"
 check closed_stdout test $? -eq 0
 check closed_log grep -q 'output failed' "$TMP/closed.err"
 

@@ -102,7 +102,7 @@ boots save_after_cut "$TMP/cut_erased.bin" third
 # kill -9 right after a save's reply: nothing is lost, because each flash
 # operation is on disk before the program goes on.
 mkfifo "$TMP/in"
-"$PROG" --profile $P --state "$TMP/kill.bin" <"$TMP/in" >"$TMP/kill.out" 2>"$TMP/kill.err" &
+"$PROG" --no-net --profile $P --state "$TMP/kill.bin" <"$TMP/in" >"$TMP/kill.out" 2>"$TMP/kill.err" &
 pid=$!
 (
 	enter_command
