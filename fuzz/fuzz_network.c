@@ -168,15 +168,8 @@ static const struct usrdtu_hal hal_with_random = {
 	.random = hal_random,
 };
 
-static const struct usrdtu_hal hal_own_random = {
-	.serial_write = hal_serial_write,
-	.now_ms = hal_now_ms,
-	.info = hal_info,
-	.uart_config = hal_uart_config,
-	.sock_open = hal_sock_open,
-	.sock_send = hal_sock_send,
-	.sock_close = hal_sock_close,
-};
+/* The same HAL without random(): the engine's own generator. */
+static struct usrdtu_hal hal_own_random;
 
 static const struct usrdtu_profile *const profiles[] = {
 #if USRDTU_CFG_PROFILE_GPRS232
@@ -243,6 +236,8 @@ static void boot(uint8_t flags)
 {
 	unsigned g;
 
+	hal_own_random = hal_with_random;
+	hal_own_random.random = NULL;
 	memset(&port, 0, sizeof port);
 	memset(port.budget, 0xFF, sizeof port.budget); /* -1: takes everything */
 	port.now = (flags & 0x80) ? UINT32_MAX - 60000u : 1000u;

@@ -6,22 +6,24 @@
 
 #include <string.h>
 
-void out_flush(struct usrdtu *dev)
+void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len)
 {
-	int taken;
+	int taken = dev->hal->serial_write(dev->ctx, data, len);
 
-	if (dev->out_len == 0)
-		return;
-	if (dev->at_source == AT_SOURCE_NETWORK) { /* the reply goes back to that link only */
-		net_reply(dev, dev->at_link, dev->out, dev->out_len);
-		dev->out_len = 0;
-		return;
-	}
-	taken = dev->hal->serial_write(dev->ctx, dev->out, dev->out_len);
 	if (taken < 0)
 		taken = 0;
-	if ((size_t)taken < dev->out_len)
-		dev->stats.serial_tx_lost += (uint32_t)(dev->out_len - (size_t)taken);
+	if ((size_t)taken < len)
+		dev->stats.serial_tx_lost += (uint32_t)(len - (size_t)taken);
+}
+
+void out_flush(struct usrdtu *dev)
+{
+	if (dev->out_len == 0)
+		return;
+	if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
+		net_reply(dev, dev->at_link, dev->out, dev->out_len);
+	else
+		serial_out(dev, dev->out, dev->out_len);
 	dev->out_len = 0;
 }
 

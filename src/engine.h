@@ -51,6 +51,8 @@ void out_bytes(struct usrdtu *dev, const void *data, size_t len);
 void out_str(struct usrdtu *dev, const char *s);
 void out_u32(struct usrdtu *dev, uint32_t v);
 void out_flush(struct usrdtu *dev);
+/* Writes straight to the HAL (after out_flush), counting what it refused. */
+void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len);
 static inline void out_byte(struct usrdtu *dev, uint8_t c)
 {
 	dev->out[dev->out_len++] = c;
@@ -221,6 +223,8 @@ uint32_t settings_record_max(const struct usrdtu_profile *profile);
 
 /* ---- usrdtu.c: the instance */
 void engine_restart(struct usrdtu *dev, uint32_t now_ms);
+/* The running serial line settings as the HAL's uart_config takes them. */
+void engine_uart_config(const struct usrdtu *dev, struct usrdtu_uart_config *cfg);
 void engine_enter_command(struct usrdtu *dev, uint32_t now_ms);
 void engine_enter_data(struct usrdtu *dev, uint32_t now_ms);
 /* Restarts once the current reply is out (AT+S, AT+Z ...). */

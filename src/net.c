@@ -15,6 +15,19 @@
 #define HEARTBEAT_FAILS_BROKEN 3 /* more than this many in a row: the link is broken */
 #define CLIENTRST_FAILS 30       /* m0 CLIENTRST (SPEC section 10) */
 
+/* Milliseconds until since + span, 0 when passed. */
+static uint32_t until(uint32_t now_ms, uint32_t since_ms, uint32_t span_ms)
+{
+	uint32_t e = elapsed_ms(now_ms, since_ms);
+
+	return e >= span_ms ? 0 : span_ms - e;
+}
+
+static uint32_t earliest(uint32_t a, uint32_t b)
+{
+	return a < b ? a : b;
+}
+
 static int is_server(uint8_t proto)
 {
 	return proto == USRDTU_PROTO_TCPS || proto == USRDTU_PROTO_UDPS;
@@ -432,6 +445,12 @@ static int heartbeat_to_net(const struct usrdtu *dev)
 	       dev->active.heart_interval_s != 0;
 }
 
+static int heartbeat_to_serial_on(const struct usrdtu *dev)
+{
+	return dev->active.heart_enabled && dev->active.heart_dir == USRDTU_HEART_COM &&
+	       dev->active.heart_interval_s != 0;
+}
+
 static uint32_t heart_interval_ms(const struct usrdtu *dev)
 {
 	return (uint32_t)dev->active.heart_interval_s * 1000u;
@@ -556,11 +575,13 @@ void net_start(struct usrdtu *dev, uint32_t now_ms)
 	}
 }
 
-/* Whole-module restarts: gprs232 SOCKRSTM (a long link down too long) and
+/* Milliseconds until a whole-module restart is due (0: now), or
+ * USRDTU_NO_DEADLINE: gprs232 SOCKRSTM (a long link down too long) and
  * RSTIM (nothing received from the network for too long). */
-static int restart_due(const struct usrdtu *dev, uint32_t now_ms)
+static uint32_t restart_wait(const struct usrdtu *dev, uint32_t now_ms)
 {
 	const struct usrdtu_settings *a = &dev->active;
+	uint32_t t = USRDTU_NO_DEADLINE;
 	unsigned i, configured = 0;
 
 	for (i = 0; i < USRDTU_SOCKETS; i++) {
@@ -568,12 +589,13 @@ static int restart_due(const struct usrdtu *dev, uint32_t now_ms)
 			continue;
 		configured++;
 		if (a->link_down_restart_s != 0 && !sock_short(dev, i) &&
-		    dev->sock[i].state != USRDTU_SOCK_UP &&
-		    elapsed_ms(now_ms, dev->sock[i].down_ms) >= (uint32_t)a->link_down_restart_s * 1000u)
-			return 1;
+		    dev->sock[i].state != USRDTU_SOCK_UP)
+			t = earliest(t, until(now_ms, dev->sock[i].down_ms,
+					      (uint32_t)a->link_down_restart_s * 1000u));
 	}
-	return configured > 0 && a->no_data_restart_s != 0 &&
-	       elapsed_ms(now_ms, dev->net_rx_ms) >= (uint32_t)a->no_data_restart_s * 1000u;
+	if (configured > 0 && a->no_data_restart_s != 0)
+		t = earliest(t, until(now_ms, dev->net_rx_ms, (uint32_t)a->no_data_restart_s * 1000u));
+	return t;
 }
 
 static void poll_socket(struct usrdtu *dev, unsigned i, uint32_t now_ms)
@@ -630,24 +652,10 @@ void net_poll(struct usrdtu *dev, uint32_t now_ms)
 		return;
 	for (i = 0; i < USRDTU_SOCKETS && !engine_interrupted(dev); i++)
 		poll_socket(dev, i, now_ms);
-	if (dev->active.heart_enabled && dev->active.heart_dir == USRDTU_HEART_COM &&
-	    dev->active.heart_interval_s != 0)
+	if (heartbeat_to_serial_on(dev))
 		heartbeat_to_serial(dev, now_ms);
-	if (restart_due(dev, now_ms))
+	if (restart_wait(dev, now_ms) == 0)
 		engine_request_restart(dev);
-}
-
-/* Milliseconds until since + span, 0 when passed. */
-static uint32_t until(uint32_t now_ms, uint32_t since_ms, uint32_t span_ms)
-{
-	uint32_t e = elapsed_ms(now_ms, since_ms);
-
-	return e >= span_ms ? 0 : span_ms - e;
-}
-
-static uint32_t earliest(uint32_t a, uint32_t b)
-{
-	return a < b ? a : b;
 }
 
 static uint32_t socket_deadline(const struct usrdtu *dev, unsigned i, uint32_t now_ms)
@@ -692,25 +700,15 @@ static uint32_t socket_deadline(const struct usrdtu *dev, unsigned i, uint32_t n
 
 uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms)
 {
-	const struct usrdtu_settings *a = &dev->active;
-	uint32_t t = USRDTU_NO_DEADLINE;
-	unsigned i, configured = 0;
+	uint32_t t;
+	unsigned i;
 
 	if (!dev->net_running)
-		return t;
-	for (i = 0; i < USRDTU_SOCKETS; i++) {
+		return USRDTU_NO_DEADLINE;
+	t = restart_wait(dev, now_ms);
+	for (i = 0; i < USRDTU_SOCKETS; i++)
 		t = earliest(t, socket_deadline(dev, i, now_ms));
-		if (!sock_configured(dev, i))
-			continue;
-		configured++;
-		if (a->link_down_restart_s != 0 && !sock_short(dev, i) &&
-		    dev->sock[i].state != USRDTU_SOCK_UP)
-			t = earliest(t, until(now_ms, dev->sock[i].down_ms,
-					      (uint32_t)a->link_down_restart_s * 1000u));
-	}
-	if (configured > 0 && a->no_data_restart_s != 0)
-		t = earliest(t, until(now_ms, dev->net_rx_ms, (uint32_t)a->no_data_restart_s * 1000u));
-	if (a->heart_enabled && a->heart_dir == USRDTU_HEART_COM && a->heart_interval_s != 0)
+	if (heartbeat_to_serial_on(dev))
 		t = earliest(t, until(now_ms, dev->heart_com_ms, heart_interval_ms(dev)));
 	return t;
 }

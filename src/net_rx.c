@@ -13,16 +13,6 @@
 
 #include <string.h>
 
-static void write_serial(struct usrdtu *dev, const uint8_t *data, size_t len)
-{
-	int taken = dev->hal->serial_write(dev->ctx, data, len);
-
-	if (taken < 0)
-		taken = 0;
-	if ((size_t)taken < len)
-		dev->stats.serial_tx_lost += (uint32_t)(len - (size_t)taken);
-}
-
 void net_to_serial(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len)
 {
 	if (len == 0)
@@ -44,7 +34,7 @@ void net_to_serial(struct usrdtu *dev, unsigned link, const uint8_t *data, size_
 		out_str(dev, "\r\n");
 	}
 	out_flush(dev);
-	write_serial(dev, data, len);
+	serial_out(dev, data, len);
 }
 
 void net_at_packet(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t start, size_t len,
@@ -68,15 +58,6 @@ void net_at_packet(struct usrdtu *dev, unsigned link, const uint8_t *data, size_
 }
 
 /* ---- the RFC2217-like frame */
-
-static void current_uart(const struct usrdtu *dev, struct usrdtu_uart_config *cfg)
-{
-	cfg->baud = dev->active.uart.baud;
-	cfg->data_bits = dev->active.uart.data_bits;
-	cfg->stop_bits = dev->active.uart.stop_bits;
-	cfg->parity = dev->active.uart.parity;
-	cfg->flow = dev->active.uart.flow;
-}
 
 static void apply_frame(struct usrdtu *dev, unsigned socket, const struct usrdtu_uart_config *cfg)
 {
@@ -188,7 +169,7 @@ void rfc_scan(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len
 			s->rfc_ms = now_ms;
 			return;
 		}
-		current_uart(dev, &cfg);
+		engine_uart_config(dev, &cfg);
 		if (usrdtu_rfc2217_decode(frame, &cfg) != 0) {
 			k++;
 			continue;

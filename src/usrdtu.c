@@ -81,17 +81,22 @@ void engine_enter_data(struct usrdtu *dev, uint32_t now_ms)
 	escape_reset(dev);
 }
 
+void engine_uart_config(const struct usrdtu *dev, struct usrdtu_uart_config *cfg)
+{
+	cfg->baud = dev->active.uart.baud;
+	cfg->data_bits = dev->active.uart.data_bits;
+	cfg->stop_bits = dev->active.uart.stop_bits;
+	cfg->parity = dev->active.uart.parity;
+	cfg->flow = dev->active.uart.flow;
+}
+
 static void apply_uart(struct usrdtu *dev)
 {
 	struct usrdtu_uart_config cfg;
 
 	if (dev->hal->uart_config == NULL)
 		return;
-	cfg.baud = dev->active.uart.baud;
-	cfg.data_bits = dev->active.uart.data_bits;
-	cfg.stop_bits = dev->active.uart.stop_bits;
-	cfg.parity = dev->active.uart.parity;
-	cfg.flow = dev->active.uart.flow;
+	engine_uart_config(dev, &cfg);
 	dev->hal->uart_config(dev->ctx, &cfg);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "log.h"
 
 /* The longest sleep between two looks at the engine, whatever its deadline
@@ -54,23 +55,11 @@ static void on_stop(int sig)
 	errno = saved;
 }
 
-static int set_flags(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-	int fd_fl = fcntl(fd, F_GETFD);
-
-	if (fl < 0 || fd_fl < 0)
-		return -1;
-	if (fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 || fcntl(fd, F_SETFD, fd_fl | FD_CLOEXEC) < 0)
-		return -1;
-	return 0;
-}
-
 int loop_install_signals(void)
 {
 	struct sigaction sa;
 
-	if (pipe(signal_pipe) != 0 || set_flags(signal_pipe[0]) != 0 || set_flags(signal_pipe[1]) != 0) {
+	if (pipe(signal_pipe) != 0 || fd_nonblock_cloexec(signal_pipe[0]) != 0 || fd_nonblock_cloexec(signal_pipe[1]) != 0) {
 		log_error("cannot create the signal pipe: %s", strerror(errno));
 		return -1;
 	}

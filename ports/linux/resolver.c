@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "log.h"
 
 static void wake_loop(struct resolver *r)
@@ -70,18 +71,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int pipe_flags(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-	int fd_fl = fcntl(fd, F_GETFD);
-
-	if (fl < 0 || fd_fl < 0)
-		return -1;
-	if (fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 || fcntl(fd, F_SETFD, fd_fl | FD_CLOEXEC) < 0)
-		return -1;
-	return 0;
-}
-
 int resolver_start(struct resolver *r)
 {
 	pthread_attr_t attr;
@@ -90,7 +79,7 @@ int resolver_start(struct resolver *r)
 
 	memset(r, 0, sizeof *r);
 	r->wake[0] = r->wake[1] = -1;
-	if (pipe(r->wake) != 0 || pipe_flags(r->wake[0]) != 0 || pipe_flags(r->wake[1]) != 0) {
+	if (pipe(r->wake) != 0 || fd_nonblock_cloexec(r->wake[0]) != 0 || fd_nonblock_cloexec(r->wake[1]) != 0) {
 		log_error("resolver: cannot create its pipe: %s", strerror(errno));
 		return -1;
 	}

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "log.h"
 
 /* A server's client whose output has not moved for this long no longer
@@ -61,18 +62,6 @@ static const char *proto_name(uint8_t proto)
 		return "UDP server";
 	}
 	return "?";
-}
-
-static int fd_nonblock_cloexec(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-	int fd_fl = fcntl(fd, F_GETFD);
-
-	if (fl < 0 || fd_fl < 0)
-		return -1;
-	if (fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 || fcntl(fd, F_SETFD, fd_fl | FD_CLOEXEC) < 0)
-		return -1;
-	return 0;
 }
 
 static void set_int_option(int fd, int level, int name, int value)

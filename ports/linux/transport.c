@@ -24,20 +24,9 @@
 #include <linux/serial.h>
 #endif
 
+#include "fd.h"
 #include "log.h"
 #include "usrdtu/usrdtu.h"
-
-static int set_nonblocking_cloexec(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-	int fd_fl = fcntl(fd, F_GETFD);
-
-	if (fl < 0 || fd_fl < 0)
-		return -1;
-	if (fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 || fcntl(fd, F_SETFD, fd_fl | FD_CLOEXEC) < 0)
-		return -1;
-	return 0;
-}
 
 static void transport_reset(struct transport *t, enum transport_kind kind, const char *name)
 {
@@ -161,7 +150,7 @@ int transport_open_pty(struct transport *t, const char *link_path)
 	do
 		slave = open(t->pty_name, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	while (slave < 0 && errno == EINTR);
-	if (slave < 0 || set_nonblocking_cloexec(master) != 0 || tcgetattr(slave, &tio) != 0) {
+	if (slave < 0 || fd_nonblock_cloexec(master) != 0 || tcgetattr(slave, &tio) != 0) {
 		log_error("pseudo-terminal %s: %s", t->pty_name, strerror(errno));
 		if (slave >= 0)
 			close(slave);
