@@ -171,21 +171,6 @@ static const struct usrdtu_hal hal_with_random = {
 /* The same HAL without random(): the engine's own generator. */
 static struct usrdtu_hal hal_own_random;
 
-static const struct usrdtu_profile *const profiles[] = {
-#if USRDTU_CFG_PROFILE_GPRS232
-	&usrdtu_profile_gprs232,
-#endif
-#if USRDTU_CFG_PROFILE_CAT1
-	&usrdtu_profile_cat1,
-#endif
-#if USRDTU_CFG_PROFILE_G781
-	&usrdtu_profile_g781,
-#endif
-#if USRDTU_CFG_PROFILE_M0
-	&usrdtu_profile_m0,
-#endif
-};
-
 /* Lines for every dialect: the ones a profile does not know just fail. */
 static const char *const script_groups[4] = {
 	"AT+SOCKBEN=\"on\"\rAT+SOCKBEN=ON\rAT+SOCKB=\"UDP\",\"1.2.3.4\",9\rAT+SOCKB=UDPC,1.2.3.4,9\r"
@@ -241,7 +226,7 @@ static void boot(uint8_t flags)
 	memset(&port, 0, sizeof port);
 	memset(port.budget, 0xFF, sizeof port.budget); /* -1: takes everything */
 	port.now = (flags & 0x80) ? UINT32_MAX - 60000u : 1000u;
-	if (usrdtu_init(&dtu, profiles[(flags & 3u) % (sizeof profiles / sizeof profiles[0])],
+	if (usrdtu_init(&dtu, usrdtu_profile_at((flags & 3u) % usrdtu_profile_count()),
 			(flags & 0x40) ? &hal_own_random : &hal_with_random, &port) != USRDTU_OK)
 		fail("usrdtu_init failed");
 	if ((flags & 0x3C) == 0)

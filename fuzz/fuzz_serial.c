@@ -344,21 +344,6 @@ static const struct usrdtu_hal hal_bare = {
 	.flash_slot_size = 0,
 };
 
-static const struct usrdtu_profile *const profiles[] = {
-#if USRDTU_CFG_PROFILE_GPRS232
-	&usrdtu_profile_gprs232,
-#endif
-#if USRDTU_CFG_PROFILE_CAT1
-	&usrdtu_profile_cat1,
-#endif
-#if USRDTU_CFG_PROFILE_G781
-	&usrdtu_profile_g781,
-#endif
-#if USRDTU_CFG_PROFILE_M0
-	&usrdtu_profile_m0,
-#endif
-};
-
 static const struct usrdtu_hal *pick_hal(uint8_t flags)
 {
 	int no_info = (flags & FLAG_NO_INFO) != 0;
@@ -493,7 +478,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	board.now = (data[0] & FLAG_CLOCK_WRAP) ? 0xFFFFFFFFu - 4000u : 1000u;
 	hal = pick_hal(data[0]);
 	board.slot_size = hal->flash_slot_size;
-	profile = profiles[(data[0] & 3u) % (sizeof profiles / sizeof profiles[0])];
+	profile = usrdtu_profile_at((data[0] & 3u) % usrdtu_profile_count());
 
 	for (i = 0; i < size; i++)
 		seed = (seed ^ data[i]) * 16777619u; /* FNV-1a */

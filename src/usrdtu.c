@@ -43,6 +43,16 @@ const struct usrdtu_profile *usrdtu_profile_find(const char *name)
 	return NULL;
 }
 
+unsigned usrdtu_profile_count(void)
+{
+	return (unsigned)(sizeof profiles / sizeof profiles[0]) - 1u;
+}
+
+const struct usrdtu_profile *usrdtu_profile_at(unsigned index)
+{
+	return index < usrdtu_profile_count() ? profiles[index] : NULL;
+}
+
 const char *usrdtu_profile_name(const struct usrdtu_profile *profile)
 {
 	return profile != NULL ? profile->name : NULL;

@@ -348,9 +348,24 @@ static void test_profiles_are_found_by_name(void **state)
 	assert_null(usrdtu_profile_find(NULL));
 }
 
+static void test_profiles_by_index(void **state)
+{
+	static const char *const names[] = {"gprs232", "cat1", "g781", "m0"};
+	unsigned i;
+
+	(void)state;
+	assert_int_equal(usrdtu_profile_count(), 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(usrdtu_profile_name(usrdtu_profile_at(i)), names[i]);
+		assert_ptr_equal(usrdtu_profile_at(i), usrdtu_profile_find(names[i]));
+	}
+	assert_null(usrdtu_profile_at(4));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_profiles_by_index),
 		cmocka_unit_test(test_rows_sorted),
 		cmocka_unit_test(test_every_manual_name_is_a_row),
 		cmocka_unit_test(test_every_row_is_in_the_manual),

@@ -63,6 +63,11 @@ extern const struct usrdtu_profile usrdtu_profile_m0;
  * "m0"); NULL if there is none. */
 const struct usrdtu_profile *usrdtu_profile_find(const char *name);
 const char *usrdtu_profile_name(const struct usrdtu_profile *profile);
+/* The compiled-in profiles, in the order gprs232, cat1, g781, m0 (those
+ * left out by USRDTU_CFG_PROFILE_* skipped): index 0 to count - 1; NULL
+ * past the end. */
+unsigned usrdtu_profile_count(void);
+const struct usrdtu_profile *usrdtu_profile_at(unsigned index);
 
 /* Counters a host can read to see that nothing was lost silently. */
 struct usrdtu_stats {
