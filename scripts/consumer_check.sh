@@ -9,7 +9,8 @@
 #   fetchcontent      FetchContent from a file:// URL to an archive of this tree
 #   pkgconfig         a plain Makefile using pkg-config --cflags --libs usrdtu
 #
-# Each consumer's program boots a DTU with usrdtu_init() and exits 0 when
+# It also checks that library.json (PlatformIO) has the version of
+# include/usrdtu/version.h. Each consumer's program boots a DTU with usrdtu_init() and exits 0 when
 # that returned 0. Nothing needs a network. Prints OK or FAIL per consumer
 # and exits non-zero when any fails.
 #
@@ -43,6 +44,17 @@ quiet() {
 		return 1
 	fi
 }
+
+# library.json cannot read version.h: check it carries the same version.
+version=$(sed -n 's/^#define USRDTU_VERSION_STRING "\(.*\)"$/\1/p' include/usrdtu/version.h)
+[ -n "$version" ] || die "no USRDTU_VERSION_STRING in include/usrdtu/version.h"
+if command -v python3 >/dev/null 2>&1; then
+	json_version=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["version"])' \
+		library.json) || die "library.json is not valid JSON"
+	[ "$json_version" = "$version" ] ||
+		die "library.json has version $json_version, include/usrdtu/version.h $version"
+	say "library.json: valid, version $version"
+fi
 
 say "installing usrdtu into $prefix"
 quiet cmake -S . -B "$tmp/lib-build" -DCMAKE_INSTALL_PREFIX="$prefix" \
