@@ -114,13 +114,20 @@ static int target_valid(const struct usrdtu_http_target *t, const uint8_t *frame
 void usrdtu_http_target_from_settings(struct usrdtu_http_target *t,
 				      const struct usrdtu_settings *s)
 {
-	t->host = s->http_host;
-	t->host_len = text_length(s->http_host, sizeof s->http_host);
+	if (s->sock[0].proto == USRDTU_PROTO_HTPC) {
+		/* m0 has no HTPSV: AT+SOCK=HTPC,<host>,<port> names the server. */
+		t->host = s->sock[0].host;
+		t->host_len = text_length(s->sock[0].host, sizeof s->sock[0].host);
+		t->port = s->sock[0].port;
+	} else {
+		t->host = s->http_host;
+		t->host_len = text_length(s->http_host, sizeof s->http_host);
+		t->port = s->http_port;
+	}
 	t->url = s->http_url;
 	t->url_len = text_length(s->http_url, sizeof s->http_url);
 	t->header = s->http_header;
 	t->header_len = text_length(s->http_header, sizeof s->http_header);
-	t->port = s->http_port;
 	t->method = s->http_method;
 }
 

@@ -382,21 +382,28 @@ static void test_too_long(void **state)
 #endif
 }
 
-/* The target taken from each profile's factory settings. */
+/* The target taken from each profile's factory settings (m0: with AT+SOCK
+ * set to HTPC, its HTTP client). */
 static void check_factory(const struct usrdtu_profile *p, const char *want)
 {
 	static struct usrdtu_settings s;
 	struct usrdtu_http_target t;
 
 	settings_factory(p, &s);
+	if (s.sock[0].proto == USRDTU_PROTO_TCPC && s.http_host[0] == 0)
+		s.sock[0].proto = USRDTU_PROTO_HTPC;
 	usrdtu_http_target_from_settings(&t, &s);
-	assert_int_equal(t.host_len, strlen(s.http_host));
+	if (s.sock[0].proto == USRDTU_PROTO_HTPC)
+		assert_int_equal(t.host_len, strlen(s.sock[0].host));
+	else
+		assert_int_equal(t.host_len, strlen(s.http_host));
 	assert_int_equal(t.url_len, strlen(s.http_url));
 	assert_int_equal(t.header_len, strlen(s.http_header));
 	expect_request(&t, "d=1", 3, want, strlen(want));
 	/* a POST and another port follow the settings too */
 	s.http_method = USRDTU_HTTP_POST;
 	s.http_port = 8080;
+	s.sock[0].port = 8080;
 	usrdtu_http_target_from_settings(&t, &s);
 	assert_int_equal(t.method, USRDTU_HTTP_POST);
 	assert_int_equal(t.port, 8080);
@@ -417,6 +424,30 @@ static void test_from_settings(void **state)
 	check_factory(&usrdtu_profile_g781,
 		      "GET /1.php?d=1 HTTP/1.1\r\nHost: test.usr.cn\r\nConnection: close\r\n\r\n");
 #endif
+#if USRDTU_CFG_PROFILE_M0
+	check_factory(&usrdtu_profile_m0,
+		      "GET /2.php?d=1 HTTP/1.1\r\nHost: 192.168.0.201:8234\r\n"
+		      "User_Agent: Mozilla/4.0\r\nConnection: close\r\n\r\n");
+#endif
+	{
+		/* without HTPC, the HTPSV fields, even where socket A has a host */
+		static struct usrdtu_settings s;
+		struct usrdtu_http_target t;
+
+		memset(&s, 0, sizeof s);
+		memcpy(s.http_host, "h1", 2);
+		s.http_port = 81;
+		memcpy(s.sock[0].host, "h2", 2);
+		s.sock[0].port = 82;
+		s.sock[0].proto = USRDTU_PROTO_TCPC;
+		usrdtu_http_target_from_settings(&t, &s);
+		assert_memory_equal(t.host, "h1", 3);
+		assert_int_equal(t.port, 81);
+		s.sock[0].proto = USRDTU_PROTO_HTPC;
+		usrdtu_http_target_from_settings(&t, &s);
+		assert_memory_equal(t.host, "h2", 3);
+		assert_int_equal(t.port, 82);
+	}
 }
 
 /* ------------------------------------------------------------------ */

@@ -55,7 +55,9 @@ struct usrdtu_http_target {
 };
 
 /* Points t at the HTTP settings of s (HTPTP, HTPSV, HTPURL, HTPHD); t is
- * valid as long as s is. */
+ * valid as long as s is. When socket A's protocol is USRDTU_PROTO_HTPC
+ * (m0's AT+SOCK=HTPC,<host>,<port>; m0 has no HTPSV) host and port are
+ * socket A's. */
 void usrdtu_http_target_from_settings(struct usrdtu_http_target *t,
 				      const struct usrdtu_settings *s);
 
