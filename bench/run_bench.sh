@@ -32,6 +32,29 @@ done
 echo "| average | $((total / 3)) |"
 echo
 
+# Instructions per byte of the transparent path (bench_net.c).
+$cc -std=c99 -O2 -DNDEBUG -I"$top/include" -I"$top/src" "$top"/src/*.c "$top"/src/profiles/*.c \
+	"$top/bench/bench_net.c" -o "$out/bench_net"
+count_net() { # direction size -> "instructions per frame" "per byte"
+	set -- "$1" "$2"
+	for reps in 1 1001; do
+		valgrind --tool=callgrind --callgrind-out-file="$out/cg.net" --toggle-collect=usrdtu_serial_rx \
+			--toggle-collect=usrdtu_poll --toggle-collect=usrdtu_sock_rx "$out/bench_net" "$1" "$2" "$reps" 2>&1 |
+			sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+	done | { read -r one; read -r many; awk -v a="$one" -v b="$many" -v s="$2" \
+		'BEGIN { printf "%d | %.2f", (b - a) / 1000, (b - a) / 1000 / s }'; }
+}
+echo "| path (gprs232, socket A up) | frame | instructions per frame | per byte |"
+echo "|---|---|---|---|"
+for dir in tx rx; do
+	for size in 64 1024; do
+		name="serial to socket"
+		[ "$dir" = rx ] && name="socket to serial"
+		printf '| %s | %s B | %s |\n' "$name" "$size" "$(count_net "$dir" "$size")"
+	done
+done
+echo
+
 # Section sizes for Cortex-M0+ -Os, per module group.
 arm=$out/arm
 mkdir -p "$arm"
@@ -55,6 +78,7 @@ engine="text at_lexer at_params at_dispatch at_reply"
 row "engine: tokenizer, validator, dispatcher, replies" $engine
 row "settings: defaults, records, flash slots" settings store
 row "DTU serial side: modes, +++, framing, serial AT, login, clock, handlers" usrdtu escape framer serial_at login wallclock commands
+row "DTU network side: sockets, queues, packets, network input, RFC2217 codec" net net_queue net_packets net_rx rfc2217
 for p in gprs232 cat1 g781 m0; do
 	row "profile $p (table and its handlers)" "$p"
 done

@@ -4,20 +4,31 @@
 # errors, to show that the library stays portable C99:
 #
 #   cortex-m0plus   arm-none-eabi-gcc -mcpu=cortex-m0plus -mthumb -Os
+#   cortex-m4       arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard
+#                   -mfpu=fpv4-sp-d16 -Os
 #   atmega328p      avr-gcc -mmcu=atmega328p -Os
+#   atmega2560      avr-gcc -mmcu=atmega2560 -Os
+#   rv32imc         riscv64-unknown-elf-gcc -march=rv32imc -mabi=ilp32
+#                   --specs=picolibc.specs -Os (Debian's RISC-V toolchain has
+#                   no C library of its own; picolibc gives the headers)
+#   lx106           xtensa-lx106-elf-gcc --specs=<picolibc.specs> -Os (the
+#                   ESP8266 core; Debian's gcc-xtensa-lx106 has no C library,
+#                   picolibc-xtensa-lx106-elf gives the headers)
 #
 # Each target is compiled with all four profiles (the default) and then with
 # one profile only (USRDTU_CFG_PROFILE_<X>=1, the others 0), so that leaving
 # profiles out keeps compiling too.
 #
 # Prints OK or FAIL per target and configuration, with the summed
-# .text/.rodata/.data/.bss of the objects and sizeof(struct usrdtu) on that
+# .text/.rodata/.data/.bss of the objects (Xtensa's .literal counted as text,
+# RISC-V's small-data .srodata/.sdata/.sbss with their big sections) and sizeof(struct usrdtu) on that
 # target (the RAM one instance needs). On AVR, .rodata is copied to RAM at
 # startup unless the tables are placed in program memory. Exits non-zero when anything fails or a
 # compiler is missing. Installs the cross compilers with apt-get when they are
 # missing (as root or through sudo).
 #
-# Environment: CROSS_TARGETS (default "cortex-m0plus atmega328p"),
+# Environment: CROSS_TARGETS (default "cortex-m0plus cortex-m4 atmega328p
+# atmega2560 rv32imc lx106"),
 # CROSS_CONFIGS (default "all gprs232 cat1 g781 m0"), CROSS_CFLAGS (extra
 # flags for every compile, e.g. -DUSRDTU_CFG_LINE_MAX=512).
 set -euo pipefail
@@ -27,7 +38,7 @@ cd "$root"
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 
-targets=${CROSS_TARGETS:-"cortex-m0plus atmega328p"}
+targets=${CROSS_TARGETS:-$USRDTU_CROSS_TARGETS}
 configs=${CROSS_CONFIGS:-"all gprs232 cat1 g781 m0"}
 common=(-std=c99 -Wall -Wextra -Werror -pedantic -Iinclude -Isrc -c)
 extra=()
@@ -44,18 +55,7 @@ if [ ${#sources[@]} -eq 0 ]; then
 fi
 
 for t in $targets; do
-	case $t in
-	cortex-m0plus)
-		ensure_packages cmd=arm-none-eabi-gcc:gcc-arm-none-eabi \
-			file='/usr/lib/arm-none-eabi/include/string.h':libnewlib-arm-none-eabi \
-			cmd=arm-none-eabi-size:binutils-arm-none-eabi
-		;;
-	atmega328p)
-		ensure_packages cmd=avr-gcc:gcc-avr file='/usr/lib/avr/include/string.h':avr-libc \
-			cmd=avr-size:binutils-avr
-		;;
-	*) die "unknown target '$t'" ;;
-	esac
+	cross_ensure "$t"
 done
 
 out=$(mktemp -d "${TMPDIR:-/tmp}/usrdtu-cross.XXXXXX")
@@ -88,20 +88,7 @@ instance_size() {
 
 failed=0
 for t in $targets; do
-	case $t in
-	cortex-m0plus)
-		cc=arm-none-eabi-gcc
-		size=arm-none-eabi-size
-		nm=arm-none-eabi-nm
-		flags=(-mcpu=cortex-m0plus -mthumb -Os)
-		;;
-	atmega328p)
-		cc=avr-gcc
-		size=avr-size
-		nm=avr-nm
-		flags=(-mmcu=atmega328p -Os)
-		;;
-	esac
+	cross_target "$t"
 	for config in $configs; do
 		case $config in
 		all | gprs232 | cat1 | g781 | m0) ;;
@@ -130,10 +117,10 @@ for t in $targets; do
 		[ "$config" = all ] || label="$t, $config only"
 		if [ "$bad" -eq 0 ]; then
 			sizes=$("$size" -A "${objs[@]}" 2>/dev/null | awk '
-				$1 ~ /^\.text/ { t += $2 }
-				$1 ~ /^\.rodata/ { r += $2 }
-				$1 ~ /^\.data/ { d += $2 }
-				$1 ~ /^\.bss/ { b += $2 }
+				$1 ~ /^\.(text|literal)/ { t += $2 }
+				$1 ~ /^\.s?rodata/ { r += $2 }
+				$1 ~ /^\.s?data/ { d += $2 }
+				$1 ~ /^\.s?bss/ { b += $2 }
 				END { printf "text %d rodata %d data %d bss %d", t, r, d, b }') || sizes=""
 			inst=$(instance_size "$cc" "$nm" "$dir" "${flags[@]}" "${common[@]}" \
 				"${cfg[@]}" "${extra[@]}")

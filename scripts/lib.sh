@@ -89,3 +89,74 @@ jobs() {
 	[ "$n" -ge 1 ] 2>/dev/null || n=2
 	printf '%s\n' "$n"
 }
+
+# The cross targets of cross_check.sh and size_table.sh.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+USRDTU_CROSS_TARGETS="cortex-m0plus cortex-m4 atmega328p atmega2560 rv32imc lx106"
+
+# Where Debian's picolibc packages put their GCC spec files. riscv64's GCC
+# finds its own by name; xtensa's does not, so it is given by path.
+PICOLIBC_RISCV_SPECS=/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs
+PICOLIBC_XTENSA_SPECS=/usr/lib/xtensa-lx106-elf/picolibc.specs
+
+# cross_ensure TARGET: installs the compiler, C library headers and binutils
+# TARGET needs (through ensure_packages). Dies on an unknown target.
+cross_ensure() {
+	case $1 in
+	cortex-m0plus | cortex-m4)
+		ensure_packages cmd=arm-none-eabi-gcc:gcc-arm-none-eabi \
+			file='/usr/lib/arm-none-eabi/include/string.h':libnewlib-arm-none-eabi \
+			cmd=arm-none-eabi-size:binutils-arm-none-eabi
+		;;
+	atmega328p | atmega2560)
+		ensure_packages cmd=avr-gcc:gcc-avr file='/usr/lib/avr/include/string.h':avr-libc \
+			cmd=avr-size:binutils-avr
+		;;
+	rv32imc)
+		# Debian's RISC-V toolchain has no C library; picolibc's headers.
+		ensure_packages cmd=riscv64-unknown-elf-gcc:gcc-riscv64-unknown-elf \
+			file="$PICOLIBC_RISCV_SPECS":picolibc-riscv64-unknown-elf \
+			cmd=riscv64-unknown-elf-size:binutils-riscv64-unknown-elf
+		;;
+	lx106)
+		# Nor has Debian's Xtensa lx106 (ESP8266) toolchain.
+		ensure_packages cmd=xtensa-lx106-elf-gcc:gcc-xtensa-lx106 \
+			file="$PICOLIBC_XTENSA_SPECS":picolibc-xtensa-lx106-elf \
+			cmd=xtensa-lx106-elf-size:binutils-xtensa-lx106
+		;;
+	*)
+		die "unknown target '$1'"
+		;;
+	esac
+}
+
+# cross_target TARGET: sets cc, size, nm and the array flags (target
+# options and -Os) for TARGET.
+# shellcheck disable=SC2034 # the caller uses cc, size, nm and flags
+cross_target() {
+	case $1 in
+	cortex-m0plus | cortex-m4)
+		cc=arm-none-eabi-gcc size=arm-none-eabi-size nm=arm-none-eabi-nm
+		if [ "$1" = cortex-m4 ]; then
+			flags=(-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os)
+		else
+			flags=(-mcpu=cortex-m0plus -mthumb -Os)
+		fi
+		;;
+	atmega328p | atmega2560)
+		cc=avr-gcc size=avr-size nm=avr-nm
+		flags=(-mmcu="$1" -Os)
+		;;
+	rv32imc)
+		cc=riscv64-unknown-elf-gcc size=riscv64-unknown-elf-size nm=riscv64-unknown-elf-nm
+		flags=(-march=rv32imc -mabi=ilp32 --specs=picolibc.specs -Os)
+		;;
+	lx106)
+		cc=xtensa-lx106-elf-gcc size=xtensa-lx106-elf-size nm=xtensa-lx106-elf-nm
+		flags=(--specs="$PICOLIBC_XTENSA_SPECS" -Os)
+		;;
+	*)
+		die "unknown target '$1'"
+		;;
+	esac
+}

@@ -133,7 +133,7 @@ static uint8_t *put_str(uint8_t *o, const char *s)
 void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	const struct at_dialect *d = dev->profile->dialect;
-	size_t need = strlen(d->value_open) + strlen(cmd->name) + 2;
+	size_t need = strlen(d->value_open) + cmd->name_len + 2;
 	uint8_t *o;
 
 	if (need > sizeof dev->out || !(d->style & AT_S_NAMED)) {
@@ -408,8 +408,8 @@ void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	uint8_t i;
 
-	if (cmd->range != NULL) {
-		out_str(dev, cmd->range);
+	if (*at_cmd_range(cmd) != 0) {
+		out_str(dev, at_cmd_range(cmd));
 		return;
 	}
 	for (i = 0; i < cmd->nparams; i++) {

@@ -157,15 +157,36 @@ struct at_cmd;
 typedef int (*at_handler)(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
 
 struct at_cmd {
-	const char *name; /* canonical, upper case */
+	/* "NAME\0range\0help": the canonical upper-case name, the AT+X=? text
+	 * (empty: generated from the parameters) and the AT+H line (empty:
+	 * none) in one string, so a row holds one pointer instead of three. */
+	const char *name;
 	const struct at_param *params;
 	at_handler handler; /* NULL: stored values only */
-	const char *range;  /* AT+X=? text; NULL: generated from the parameters */
-	const char *help;   /* AT+H line */
+	uint8_t name_len;
 	uint8_t nparams;
 	uint8_t forms; /* AT_FORM_* */
 	uint8_t flags; /* AT_CF_* */
 };
+
+/* The AT+X=? text of a row; empty when it is generated. */
+static inline const char *at_cmd_range(const struct at_cmd *cmd)
+{
+	return cmd->name + cmd->name_len + 1;
+}
+
+/* The AT+H line of a row (empty: none). It may begin with one of these
+ * bytes, which stand for the words most help lines begin with. */
+#define AT_HELP_QUERY_SET "\001" /* "Query/set " */
+#define AT_HELP_QUERY "\002"     /* "Query " */
+static inline const char *at_cmd_help(const struct at_cmd *cmd)
+{
+	const char *range = at_cmd_range(cmd);
+
+	while (*range != 0)
+		range++;
+	return range + 1;
+}
 
 /* Dialect style bits. */
 #define AT_S_QUOTED 0x01      /* texts, hex and words print in double quotes */
@@ -258,21 +279,24 @@ static inline unsigned at_hash_slot(uint32_t h, unsigned mask)
 	static const struct at_uint_set name = {name##_values, (def), AT_COUNT(name##_values)}
 
 #if USRDTU_CFG_HELP_TEXT
-#define AT_HELP(text) (text)
+#define AT_HELP(text) text
 #else
-#define AT_HELP(text) NULL
+#define AT_HELP(text) ""
 #endif
 
+/* name, range and help must be string literals ("" for none). */
 #define AT_CMD(name, params, handler, forms, flags, range, help) \
-	{ (name), (params), (handler), (range), AT_HELP(help), AT_COUNT(params), (forms), (flags) }
+	{ name "\0" range "\0" AT_HELP(help), (params), (handler), (uint8_t)(sizeof(name) - 1), \
+	  AT_COUNT(params), (forms), (flags) }
 #define AT_CMD0(name, handler, forms, flags, range, help) \
-	{ (name), NULL, (handler), (range), AT_HELP(help), 0, (forms), (flags) }
+	{ name "\0" range "\0" AT_HELP(help), NULL, (handler), (uint8_t)(sizeof(name) - 1), 0, \
+	  (forms), (flags) }
 /* A command that stores values and nothing else. */
 #define AT_SETTING(name, params, range, help) \
 	AT_CMD(name, params, NULL, AT_FORMS_SETTING, 0, range, help)
 /* An action without parameters: AT+X. */
-#define AT_ACTION(name, handler, help) AT_CMD0(name, handler, AT_FORM_EXEC, 0, NULL, help)
+#define AT_ACTION(name, handler, help) AT_CMD0(name, handler, AT_FORM_EXEC, 0, "", help)
 /* A fact the device reports: AT+X and AT+X?. */
-#define AT_INFO(name, handler, help) AT_CMD0(name, handler, AT_FORM_QUERY, 0, NULL, help)
+#define AT_INFO(name, handler, help) AT_CMD0(name, handler, AT_FORM_QUERY, 0, "", help)
 
 #endif /* USRDTU_AT_TABLE_H */

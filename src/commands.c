@@ -95,6 +95,19 @@ int cmd_entm(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 	return AT_R_DONE;
 }
 
+/* ": " and a help line, its leading abbreviation spelled out. */
+static void out_help(struct usrdtu *dev, const char *help)
+{
+	static const char *const opening[] = {"", "Query/set ", "Query "};
+
+	if (*help == 0)
+		return;
+	out_str(dev, ": ");
+	if ((uint8_t)*help < sizeof opening / sizeof opening[0])
+		out_str(dev, opening[(uint8_t)*help++]);
+	out_str(dev, help);
+}
+
 int cmd_help(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
 	const struct usrdtu_profile *profile = dev->profile;
@@ -114,10 +127,7 @@ int cmd_help(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 			out_str(dev, "\r\n");
 		out_str(dev, "AT+");
 		out_str(dev, row->name);
-		if (row->help != NULL) {
-			out_str(dev, ": ");
-			out_str(dev, row->help);
-		}
+		out_help(dev, at_cmd_help(row));
 	}
 	reply_value_close(dev, cmd);
 	return AT_R_DONE;

@@ -243,6 +243,8 @@ size_t queue_peek(const struct usrdtu_sock *s, const uint8_t **data);
 void queue_consume(struct usrdtu_sock *s, size_t taken);
 void queue_drop_oldest(struct usrdtu_sock *s);
 void queue_drop_all(struct usrdtu_sock *s);
+/* The oldest frame is to be sent again from its start (a new connection). */
+void queue_rewind(struct usrdtu_sock *s);
 
 /* ---- net_packets.c: registration and heartbeat contents */
 #define NET_PACKET_BUF 48

@@ -171,6 +171,9 @@ static void link_failed(struct usrdtu *dev, unsigned i, uint32_t now_ms)
 	if (s->state == USRDTU_SOCK_UP)
 		s->down_ms = now_ms;
 	s->stats.failures++;
+	/* the peer of the broken link got part of the oldest frame: the next
+	 * connection gets all of it, not an orphan tail */
+	queue_rewind(s);
 	if (s->fails < UINT16_MAX)
 		s->fails++;
 	if (dev->connect_fails < UINT16_MAX)
@@ -325,6 +328,11 @@ static void enqueue(struct usrdtu *dev, unsigned i, const uint8_t *frame, size_t
 	queue_push(s, reg, reg_len, frame, len);
 }
 
+static int profile_has_cache_setting(const struct usrdtu *dev)
+{
+	return dispatch_find(dev->profile, (const uint8_t *)"CACHEN", 6) != NULL;
+}
+
 static void drop_frame(struct usrdtu_sock *s, size_t len)
 {
 	s->stats.dropped_frames++;
@@ -345,9 +353,11 @@ void net_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t no
 		up = s->state == USRDTU_SOCK_UP && (!tcp_server(dev, i) || client_count(dev, i) > 0);
 		if (up || dev->active.cache_enabled) {
 			enqueue(dev, i, frame, len);
-		} else if (sock_short(dev, i) && s->stats.queued_frames == 0 &&
-			   s->state != USRDTU_SOCK_UP) {
-			enqueue(dev, i, frame, len); /* the frame that opens a short connection */
+		} else if (sock_short(dev, i) && s->state != USRDTU_SOCK_UP &&
+			   (s->stats.queued_frames == 0 || !profile_has_cache_setting(dev))) {
+			/* a short connection keeps what arrives while it connects; with
+			 * CACHEN off only the frame that opens it (gprs232, 001) */
+			enqueue(dev, i, frame, len);
 		} else {
 			drop_frame(s, len);
 			continue;
@@ -371,9 +381,7 @@ void net_reply(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t le
 		drain(dev, i, dev->now_ms);
 		return;
 	}
-	if (dev->hal->sock_send == NULL || client_of(dev, link) == NULL)
-		return;
-	n = send_some(dev, link, data, len);
+	n = client_of(dev, link) != NULL ? send_some(dev, link, data, len) : 0;
 	if (n < 0)
 		n = 0;
 	dev->sock[i].stats.tx_bytes += (uint32_t)n;
@@ -395,8 +403,14 @@ static int send_heartbeat(struct usrdtu *dev, unsigned link, struct usrdtu_sock 
 
 	if (len == 0 || dev->hal->sock_send == NULL)
 		return 1;
-	if (link < USRDTU_SOCKETS && (s->stats.queued_frames > 0 || s->reg_due))
-		return 0; /* the port has not taken what it got: that is a failure too */
+	/* the port has not taken what it got: that is a failure too (a
+	 * registration that waits for the first data is not pending yet) */
+	if (link < USRDTU_SOCKETS &&
+	    (s->stats.queued_frames > 0 ||
+	     (s->reg_due && (s->reg_off > 0 || !(dev->profile->flags & AT_P_REG_FIRST_DATA))))) {
+		s->stats.heartbeat_failures++;
+		return 0;
+	}
 	n = send_some(dev, link, p, len);
 	if (n < 0)
 		n = 0;
@@ -434,6 +448,10 @@ static void heartbeat_link(struct usrdtu *dev, unsigned i, uint32_t now_ms)
 		s->heart_fails = 0;
 		return;
 	}
+	/* a UDP server has nobody to send to until a peer has spoken: that
+	 * is no sign of a broken link */
+	if (dev->active.sock[i].proto == USRDTU_PROTO_UDPS)
+		return;
 	if (++s->heart_fails > HEARTBEAT_FAILS_BROKEN) {
 		s->heart_fails = 0;
 		link_broken(dev, i, now_ms);
@@ -491,7 +509,8 @@ void net_stop(struct usrdtu *dev, uint32_t now_ms)
 		close_link(dev, i);
 		queue_drop_all(s); /* RAM does not survive a restart: counted */
 		s->state = USRDTU_SOCK_OFF;
-		s->rfc_len = 0;
+		if (s->rfc_len > 0)
+			rfc_release(dev, i); /* no frame after all: data */
 	}
 	memset(dev->clients, 0, sizeof dev->clients);
 	dev->net_running = 0;
@@ -516,7 +535,8 @@ void net_start(struct usrdtu *dev, uint32_t now_ms)
 	unsigned i;
 
 	dev->net_running = (mode == USRDTU_MODE_NET || mode == USRDTU_MODE_UDC) &&
-			   dev->hal->sock_open != NULL && dev->active.sock[0].proto != USRDTU_PROTO_HTPC;
+			   dev->hal->sock_open != NULL && dev->hal->sock_send != NULL &&
+			   dev->hal->sock_close != NULL && dev->active.sock[0].proto != USRDTU_PROTO_HTPC;
 	dev->net_rx_ms = now_ms;
 	dev->heart_com_ms = now_ms;
 	dev->connect_fails = 0;
@@ -581,6 +601,8 @@ static void poll_socket(struct usrdtu *dev, unsigned i, uint32_t now_ms)
 		    elapsed_ms(now_ms, s->traffic_ms) >= (uint32_t)dev->active.short_timeout_s * 1000u) {
 			close_link(dev, i);
 			s->down_ms = now_ms;
+			s->reg_due = 0;
+			queue_rewind(s);
 			if (s->stats.queued_frames > 0)
 				wait_reconnect(dev, i, now_ms);
 			else
@@ -730,6 +752,7 @@ static void socket_event(struct usrdtu *dev, unsigned i, enum usrdtu_sock_event 
 		    s->stats.queued_frames == 0) {
 			s->state = USRDTU_SOCK_OFF; /* the server ended a short connection */
 			s->down_ms = now_ms;
+			s->reg_due = 0;
 			return;
 		}
 		link_failed(dev, i, now_ms);
@@ -777,7 +800,7 @@ int usrdtu_sock_accept(struct usrdtu *dev, unsigned socket, uint32_t now_ms)
 	struct usrdtu_client *slot = NULL, *oldest = NULL;
 	struct usrdtu_sock *s;
 	unsigned k, limit, count = 0;
-	int r = enter(dev, socket, now_ms);
+	int r = socket < USRDTU_SOCKETS ? enter(dev, socket, now_ms) : USRDTU_ERR_INVAL;
 
 	if (r != USRDTU_OK)
 		return r;

@@ -140,3 +140,9 @@ void queue_drop_oldest(struct usrdtu_sock *s)
 	if (s->stats.queued_frames > 0)
 		pop_oldest(s, 1);
 }
+
+void queue_rewind(struct usrdtu_sock *s)
+{
+	s->stats.queued_bytes += s->q_sent;
+	s->q_sent = 0;
+}

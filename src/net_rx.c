@@ -65,7 +65,6 @@ void net_at_packet(struct usrdtu *dev, unsigned link, const uint8_t *data, size_
 	dev->sock[USRDTU_LINK_SOCKET(link)].stats.net_at++;
 	dev->at_link = (uint8_t)link;
 	remote_at_run(dev, AT_SOURCE_NETWORK, text, start, len, now_ms);
-	out_flush(dev);
 }
 
 /* ---- the RFC2217-like frame */

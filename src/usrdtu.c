@@ -103,6 +103,10 @@ void engine_restart(struct usrdtu *dev, uint32_t now_ms)
 
 	dev->now_ms = now_ms;
 	dev->stats.restarts++;
+	/* a line or frame not finished, and held `+`, have no place after it */
+	dev->stats.serial_rx_lost += (uint32_t)dev->work_len + dev->escape_held;
+	dev->work_len = 0;
+	dev->escape_held = 0;
 	net_stop(dev, now_ms);
 	/* Without flash the running copy is what was saved; with flash the
 	 * stored record is, or the factory defaults when there is none. */

@@ -939,6 +939,7 @@ static void test_bad_links_and_stale_events(void **state)
 	assert_int_equal(usrdtu_sock_event(&dev, 200, USRDTU_SOCK_CONNECTED, m.now), USRDTU_ERR_INVAL);
 	assert_int_equal(usrdtu_sock_rx(&dev, 200, (const uint8_t *)"x", 1, m.now), USRDTU_ERR_INVAL);
 	assert_int_equal(usrdtu_sock_accept(&dev, 0, m.now), USRDTU_ERR_INVAL); /* not a server */
+	assert_int_equal(usrdtu_sock_accept(&dev, 4, m.now), USRDTU_ERR_INVAL);
 	assert_int_equal(usrdtu_sock_event(&dev, 2, USRDTU_SOCK_CONNECTED, m.now), 0);
 	assert_int_equal(usrdtu_sock_state(&dev, 2), USRDTU_SOCK_OFF); /* never asked for */
 	assert_int_equal(usrdtu_sock_state(&dev, 9), USRDTU_ERR_INVAL);
@@ -952,6 +953,96 @@ static void test_without_network_hal_frames_use_frame_out(void **state)
 	frame("legacy");
 	assert_int_equal(m.frame_count, 1);
 	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_OFF);
+}
+
+/* ---- findings of the review of the network side */
+
+static void test_g781_first_data_registration_allows_heartbeats(void **state)
+{
+	static const char *const lines[] = {"AT+REGEN=ON\r", "AT+REGSND=LINK\r", "AT+REGTP=USER\r",
+					    "AT+HEARTEN=ON\r", "AT+HEARTSND=NET\r", "AT+HEARTTM=5\r",
+					    "AT+Z\r", NULL};
+
+	(void)state;
+	boot("g781");
+	configure(lines);
+	connect(0);
+	mock_advance(&dev, &m, 26000);
+	assert_int_equal(m.link[0].closes, 0);
+	assert_int_equal(stats(0)->heartbeats, 5);
+}
+
+static void test_frame_cut_by_a_broken_link_is_sent_whole_again(void **state)
+{
+	static const char *const lines[] = {"AT+HEARTEN=\"off\"\r", "AT+SOCKRSTM=65535\r", "AT+S\r", NULL};
+
+	(void)state;
+	boot("gprs232");
+	configure(lines);
+	connect(0);
+	m.link[0].budget = 4;
+	frame("0123456789");
+	assert_link(0, "0123");
+	mock_sock_event(&dev, &m, 0, USRDTU_SOCK_CLOSED);
+	mock_advance(&dev, &m, 7000);
+	m.link[0].budget = -1;
+	mock_net_clear(&m);
+	connect(0);
+	assert_link(0, "0123456789");
+	assert_int_equal(stats(0)->queued_bytes, 0);
+}
+
+static void test_m0_short_connection_keeps_frames_while_connecting(void **state)
+{
+	static const char *const lines[] = {"AT+SOCKSL=on\r", "AT+SHORTO=10\r", "AT+Z\r", NULL};
+
+	(void)state;
+	boot("m0");
+	configure(lines);
+	frame("first");
+	frame("second");
+	connect(0);
+	assert_link(0, "firstsecond");
+	assert_int_equal(stats(0)->dropped_frames, 0);
+}
+
+static void test_restart_counts_a_partial_serial_frame(void **state)
+{
+	uint32_t lost;
+
+	(void)state;
+	boot("gprs232");
+	connect(0);
+	mock_advance(&dev, &m, 1000);
+	lost = usrdtu_get_stats(&dev)->serial_rx_lost;
+	usrdtu_serial_rx(&dev, (const uint8_t *)"half", 4, m.now);
+	mock_sock_rx(&dev, &m, 0, "usr.cn#AT+Z\r", 12);
+	assert_int_equal(usrdtu_get_stats(&dev)->serial_rx_lost, lost + 4);
+}
+
+static void test_restart_passes_held_rfc_bytes_on(void **state)
+{
+	(void)state;
+	rfc_on();
+	assert_string_equal(mock_sock_rx(&dev, &m, 0, "\x55\xAA", 2), "");
+	mock_clear(&m);
+	usrdtu_restart(&dev, m.now);
+	assert_memory_equal(m.out, "\x55\xAA", 2);
+}
+
+static void test_udp_server_without_peer_is_not_broken(void **state)
+{
+	static const char *const lines[] = {"AT+SOCK=UDPS,0.0.0.0,9000\r", "AT+HEARTEN=on\r",
+					    "AT+HEARTTP=NET\r", "AT+HEARTTM=5\r", "AT+Z\r", NULL};
+
+	(void)state;
+	boot("m0");
+	configure(lines);
+	connect(0);
+	m.link[0].budget = 0; /* no peer yet: the port takes nothing */
+	mock_advance(&dev, &m, 26000);
+	assert_int_equal(m.link[0].closes, 0);
+	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_UP);
 }
 
 int main(void)
@@ -1009,6 +1100,12 @@ int main(void)
 		cmocka_unit_test(test_g781_server_socket_a),
 		cmocka_unit_test(test_bad_links_and_stale_events),
 		cmocka_unit_test(test_without_network_hal_frames_use_frame_out),
+		cmocka_unit_test(test_g781_first_data_registration_allows_heartbeats),
+		cmocka_unit_test(test_frame_cut_by_a_broken_link_is_sent_whole_again),
+		cmocka_unit_test(test_m0_short_connection_keeps_frames_while_connecting),
+		cmocka_unit_test(test_restart_counts_a_partial_serial_frame),
+		cmocka_unit_test(test_restart_passes_held_rfc_bytes_on),
+		cmocka_unit_test(test_udp_server_without_peer_is_not_broken),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -134,4 +134,16 @@
 #define USRDTU_CFG_RFC_HOLD_MS 100
 #endif
 
+/* HTTPD mode, response filter (src/http_response.c): the longest line of a
+ * response head (status line, header field, trailer field, chunk-size line)
+ * without its CR LF, and the most header bytes one response may carry
+ * (interim 1xx heads and trailers included). Longer is a malformed response.
+ * Nothing is buffered: these are counters, they cost no RAM. */
+#ifndef USRDTU_CFG_HTTP_HEADER_LINE_MAX
+#define USRDTU_CFG_HTTP_HEADER_LINE_MAX 512
+#endif
+#ifndef USRDTU_CFG_HTTP_HEADER_TOTAL_MAX
+#define USRDTU_CFG_HTTP_HEADER_TOTAL_MAX 8192
+#endif
+
 #endif /* USRDTU_CONFIG_H */

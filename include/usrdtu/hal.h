@@ -135,7 +135,9 @@ struct usrdtu_hal {
 	 * is broken: the engine closes it and reconnects.
 	 *
 	 * sock_close: close a link (for a socket, also its server's clients).
-	 * No event is reported for a close the engine asked for. */
+	 * No event is reported for a close the engine asked for, nor any
+	 * later event of the attempt it ended (a connect that was still
+	 * under way). */
 	int (*sock_open)(void *ctx, unsigned socket, const struct usrdtu_sock_request *req);
 	int (*sock_send)(void *ctx, unsigned link, const uint8_t *data, size_t len);
 	void (*sock_close)(void *ctx, unsigned link);

@@ -356,93 +356,91 @@ static int cmd_lbsn(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call
 	return AT_R_DONE;
 }
 
-#define ONOFF_RANGE "<ON,OFF>"
-#define SOCK_RANGE "<TCP,UDP>,<1~100 bytes>,<1~65535>"
 #define BK_RANGE "<1~100 bytes>,<1~65535>"
 #define KEEPALIVE_RANGE "<0,1>,<1~65535>,<1~100>,<1~10>"
 #define SET(name, params, range, help) AT_SETTING(name, params, range, help)
-#define INFO_SPACE(name, handler, help) AT_CMD0(name, handler, AT_FORM_QUERY, AT_CF_SPACE, NULL, help)
+#define INFO_SPACE(name, handler, help) AT_CMD0(name, handler, AT_FORM_QUERY, AT_CF_SPACE, "", help)
 /* GPS is outside this library (SPEC section 9): every form fails. */
 #define GPS_ROW(name, help) \
-	AT_CMD(name, p_gps, cmd_unsupported, AT_FORMS_SETTING, AT_CF_ARGS, NULL, help)
+	AT_CMD(name, p_gps, cmd_unsupported, AT_FORMS_SETTING, AT_CF_ARGS, "", help)
 #define SOCKET_ROWS(L, i)                                                                        \
-	SET("SOCK" #L, p_sock##i, SOCK_RANGE, "Query/set socket " #L " parameters"),              \
-	SET("SOCK" #L "BK", p_sock##i##_bk, BK_RANGE, "Query/set socket " #L " backup server"),     \
-	SET("SOCK" #L "BKEN", p_sock##i##_bken, ONOFF_RANGE, "Query/set socket " #L " backup status"), \
-	SET("SOCK" #L "EN", p_sock##i##_en, ONOFF_RANGE, "Query/set socket " #L " status"),           \
-	AT_INFO("SOCK" #L "LK", cmd_link_##i, "Query socket " #L " connection status")
+	SET("SOCK" #L, p_sock##i, "", AT_HELP_QUERY_SET "socket " #L " parameters"),              \
+	SET("SOCK" #L "BK", p_sock##i##_bk, BK_RANGE, AT_HELP_QUERY_SET "socket " #L " backup server"),     \
+	SET("SOCK" #L "BKEN", p_sock##i##_bken, "", AT_HELP_QUERY_SET "socket " #L " backup status"), \
+	SET("SOCK" #L "EN", p_sock##i##_en, "", AT_HELP_QUERY_SET "socket " #L " status"),           \
+	AT_INFO("SOCK" #L "LK", cmd_link_##i, AT_HELP_QUERY "socket " #L " connection status")
 
 static const struct at_cmd cat1_cmds[] = {
-	SET("APN", p_apn, "<APN>,[USERNAME],[PASSWORD],[0,1,2]", "Query/set APN information"),
+	SET("APN", p_apn, "<APN>,[USERNAME],[PASSWORD],[0,1,2]", AT_HELP_QUERY_SET "APN information"),
 	AT_INFO("BUILD", cmd_info_build, "Request firmware building time"),
-	SET("CACHEN", p_cachen, ONOFF_RANGE, "Query/set serial data cache status"),
+	SET("CACHEN", p_cachen, "", AT_HELP_QUERY_SET "serial data cache status"),
 	/* 002 shows a query and a set, no test form; its format line prints
 	 * '+CCLK: "date,time"' with a space. */
-	AT_CMD("CCLK", p_cclk, cmd_cclk, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE | AT_CF_ARGS, NULL,
-	       "Query/set time"),
-	AT_INFO("CIP", cmd_cip, "Query local IP"),
+	AT_CMD("CCLK", p_cclk, cmd_cclk, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE | AT_CF_ARGS, "",
+	       AT_HELP_QUERY_SET "time"),
+	AT_INFO("CIP", cmd_cip, AT_HELP_QUERY "local IP"),
 	AT_ACTION("CLEAR", cmd_clear, "Reset all settings to factory settings"),
-	SET("CLOUD", p_cloud, "<20 bytes>,<8 bytes>", "Query/set PUSR cloud device ID and password"),
-	SET("CMDPW", p_cmdpw, "<1~10 bytes>", "Query/set the command password"),
-	INFO_SPACE("CNUM", cmd_cnum, "Query SIM card number"),
-	INFO_SPACE("CSQ", cmd_csq, "Query signal quality"),
-	SET("DSTNUM", p_dstnum, "<1~20bytes>", "Query/set the target phone number"),
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, ONOFF_RANGE, "Query/set echo mode"),
+	SET("CLOUD", p_cloud, "<20 bytes>,<8 bytes>", AT_HELP_QUERY_SET "PUSR cloud device ID and password"),
+	SET("CMDPW", p_cmdpw, "", AT_HELP_QUERY_SET "the command password"),
+	INFO_SPACE("CNUM", cmd_cnum, AT_HELP_QUERY "SIM card number"),
+	INFO_SPACE("CSQ", cmd_csq, AT_HELP_QUERY "signal quality"),
+	SET("DSTNUM", p_dstnum, "<1~20bytes>", AT_HELP_QUERY_SET "the target phone number"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "echo mode"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode"),
 	GPS_ROW("GPS", "Set/query GPS enabled status (not supported)"),
-	GPS_ROW("GPSDT", "Query GPS location information (not supported)"),
-	GPS_ROW("GPSOUT", "Query/set the GPS heartbeat content (not supported)"),
+	GPS_ROW("GPSDT", AT_HELP_QUERY "GPS location information (not supported)"),
+	GPS_ROW("GPSOUT", AT_HELP_QUERY_SET "the GPS heartbeat content (not supported)"),
 	AT_CMD("HEART", p_heart, NULL, AT_FORMS_SETTING, AT_CF_ALIAS,
 	       "<ON,OFF>,<NET/COM>,<ICCID/IMEI/SN/LBS/USER>,<time>,[USER_DATA]",
-	       "Query/set heartbeat packet parameters"),
-	SET("HEARTDT", p_heartdt, "<1~300bytes>", "Query/set heartbeat packet data (hex)"),
-	SET("HEARTEN", p_hearten, ONOFF_RANGE, "Query/set heartbeat packet status"),
-	SET("HEARTSORT", p_heartsort, "<ICCID,IMEI,SN,USER,LBS>", "Query/set the heartbeat packet type"),
-	SET("HEARTTM", p_hearttm, "<1~65535(s)>", "Query/set the heartbeat interval"),
-	SET("HEARTTP", p_hearttp, "<COM,NET>", "Query/set the heartbeat direction"),
-	SET("HTPHD", p_htphd, "<1~200 bytes>", "Query/set HTTP header"),
-	SET("HTPPK", p_htppk, ONOFF_RANGE, "Query/set HTTP response header filter"),
-	SET("HTPSV", p_htpsv, BK_RANGE, "Query/set HTTP server"),
-	SET("HTPTIM", p_htptim, "<1~65535(s)>", "Query/set HTTP request timeout"),
-	SET("HTPTP", p_htptp, "<GET,POST>", "Query/set HTTP request method"),
-	SET("HTPURL", p_htpurl, "<1~100 bytes>", "Query/set HTTP URL"),
+	       AT_HELP_QUERY_SET "heartbeat packet parameters"),
+	SET("HEARTDT", p_heartdt, "<1~300bytes>", AT_HELP_QUERY_SET "heartbeat packet data (hex)"),
+	SET("HEARTEN", p_hearten, "", AT_HELP_QUERY_SET "heartbeat packet status"),
+	SET("HEARTSORT", p_heartsort, "", AT_HELP_QUERY_SET "the heartbeat packet type"),
+	SET("HEARTTM", p_hearttm, "<1~65535(s)>", AT_HELP_QUERY_SET "the heartbeat interval"),
+	SET("HEARTTP", p_hearttp, "", AT_HELP_QUERY_SET "the heartbeat direction"),
+	SET("HTPHD", p_htphd, "", AT_HELP_QUERY_SET "HTTP header"),
+	SET("HTPPK", p_htppk, "", AT_HELP_QUERY_SET "HTTP response header filter"),
+	SET("HTPSV", p_htpsv, "", AT_HELP_QUERY_SET "HTTP server"),
+	SET("HTPTIM", p_htptim, "<1~65535(s)>", AT_HELP_QUERY_SET "HTTP request timeout"),
+	SET("HTPTP", p_htptp, "", AT_HELP_QUERY_SET "HTTP request method"),
+	SET("HTPURL", p_htpurl, "", AT_HELP_QUERY_SET "HTTP URL"),
 	AT_INFO("ICCID", cmd_info_iccid, "Show ICCID"),
 	AT_INFO("IMEI", cmd_info_imei, "Request IMEI"),
-	SET("KEEPALIVEA", p_keepalive0, KEEPALIVE_RANGE, "Query/set socket A keepalive"),
-	SET("KEEPALIVEB", p_keepalive1, KEEPALIVE_RANGE, "Query/set socket B keepalive"),
-	SET("KEEPALIVEC", p_keepalive2, KEEPALIVE_RANGE, "Query/set socket C keepalive"),
-	SET("KEEPALIVED", p_keepalive3, KEEPALIVE_RANGE, "Query/set socket D keepalive"),
+	SET("KEEPALIVEA", p_keepalive0, KEEPALIVE_RANGE, AT_HELP_QUERY_SET "socket A keepalive"),
+	SET("KEEPALIVEB", p_keepalive1, KEEPALIVE_RANGE, AT_HELP_QUERY_SET "socket B keepalive"),
+	SET("KEEPALIVEC", p_keepalive2, KEEPALIVE_RANGE, AT_HELP_QUERY_SET "socket C keepalive"),
+	SET("KEEPALIVED", p_keepalive3, KEEPALIVE_RANGE, AT_HELP_QUERY_SET "socket D keepalive"),
 	/* AT+LBS=1/2 act at once and store nothing. */
-	AT_CMD("LBS", p_lbs, cmd_lbs, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE | AT_CF_ARGS, NULL,
-	       "Query cell base station information"),
-	AT_INFO("LBSN", cmd_lbsn, "Query neighbour cell information"),
-	SET("NATEN", p_naten, ONOFF_RANGE, "Query/set network AT commands"),
-	SET("NTPEN", p_ntpen, ONOFF_RANGE, "Query/set NTP switch"),
+	AT_CMD("LBS", p_lbs, cmd_lbs, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE | AT_CF_ARGS, "",
+	       AT_HELP_QUERY "cell base station information"),
+	AT_INFO("LBSN", cmd_lbsn, AT_HELP_QUERY "neighbour cell information"),
+	SET("NATEN", p_naten, "", AT_HELP_QUERY_SET "network AT commands"),
+	SET("NTPEN", p_ntpen, "", AT_HELP_QUERY_SET "NTP switch"),
 	AT_CMD("NTPSVR", p_ntpsvr, cmd_ntpsvr, AT_FORMS_SETTING, 0, "<SVR1>,[<SVR2>,<SVR3>,<SVR4>]",
-	       "Query/set NTP servers"),
-	SET("NTPTM", p_ntptm, "<1~65535(m)>", "Query/set NTP period (minutes)"),
-	SET("REGDT", p_regdt, "<1~300 bytes>", "Query/set registration data (hex)"),
-	SET("REGEN", p_regen, ONOFF_RANGE, "Query/set registration packet status"),
-	SET("REGSND", p_regsnd, "<LINK,DATA,LINK&DATA>", "Query/set registration sending method"),
-	SET("REGTP", p_regtp, "<ICCID,IMEI,SN,USER,CLOUD>", "Query/set registration packet type"),
-	SET("RSTIM", p_rstim, "<0,60~65535(s)>", "Query/set the no-data restart time"),
+	       AT_HELP_QUERY_SET "NTP servers"),
+	SET("NTPTM", p_ntptm, "<1~65535(m)>", AT_HELP_QUERY_SET "NTP period (minutes)"),
+	SET("REGDT", p_regdt, "", AT_HELP_QUERY_SET "registration data (hex)"),
+	SET("REGEN", p_regen, "", AT_HELP_QUERY_SET "registration packet status"),
+	SET("REGSND", p_regsnd, "", AT_HELP_QUERY_SET "registration sending method"),
+	SET("REGTP", p_regtp, "", AT_HELP_QUERY_SET "registration packet type"),
+	SET("RSTIM", p_rstim, "<0,60~65535(s)>", AT_HELP_QUERY_SET "the no-data restart time"),
 	AT_ACTION("S", cmd_save, "Save the configuration and restart"),
-	SET("SAFEATEN", p_safeaten, ONOFF_RANGE, "Query/set login security"),
-	SET("SDPEN", p_sdpen, ONOFF_RANGE, "Query/set socket distribution protocol"),
-	SET("SHORTATM", p_shortatm, "<1~600(s)>", "Query/set socket A short connection timeout"),
+	SET("SAFEATEN", p_safeaten, "", AT_HELP_QUERY_SET "login security"),
+	SET("SDPEN", p_sdpen, "", AT_HELP_QUERY_SET "socket distribution protocol"),
+	SET("SHORTATM", p_shortatm, "<1~600(s)>", AT_HELP_QUERY_SET "socket A short connection timeout"),
 	/* 002 4.28 has no query: the password is never printed. */
-	AT_CMD("SIGNINAT", p_signinat, cmd_signin, AT_FORM_SET, AT_CF_NOLOGIN | AT_CF_NOW, NULL,
+	AT_CMD("SIGNINAT", p_signinat, cmd_signin, AT_FORM_SET, AT_CF_NOLOGIN | AT_CF_NOW, "",
 	       "Log in, or change the login password"),
-	SET("SMSFLT", p_smsflt, ONOFF_RANGE, "Query/set SMS filtering"),
+	SET("SMSFLT", p_smsflt, "", AT_HELP_QUERY_SET "SMS filtering"),
 	/* 002 4.19 prints "+SN: 00402420011300024522", with a space. */
 	INFO_SPACE("SN", cmd_info_sn, "Request SN code"),
 	SOCKET_ROWS(A, 0),
-	SET("SOCKASL", p_socka_sl, "<LONG,SHORT>", "Query/set socket A connection mode"),
+	SET("SOCKASL", p_socka_sl, "", AT_HELP_QUERY_SET "socket A connection mode"),
 	SOCKET_ROWS(B, 1),
 	SOCKET_ROWS(C, 2),
 	SOCKET_ROWS(D, 3),
-	SET("SOCKRSNUM", p_sockrsnum, "<1~65535>", "Query/set the maximum socket reconnections"),
-	SET("SOCKRSTIM", p_sockrstim, "<10~65535(s)>", "Query/set the socket reconnect interval"),
+	SET("SOCKRSNUM", p_sockrsnum, "", AT_HELP_QUERY_SET "the maximum socket reconnections"),
+	SET("SOCKRSTIM", p_sockrstim, "<10~65535(s)>", AT_HELP_QUERY_SET "the socket reconnect interval"),
 	/* 002 4.9 prints "+STMSG: WH-LTE-7S1" and sets "AT+STMSG= WH-LTE-7S1".
 	 * The space after '=' is not part of the value (SPEC section 1: spaces
 	 * around '=' are accepted and dropped) and the Default line and the boot
@@ -450,18 +448,18 @@ static const struct at_cmd cat1_cmds[] = {
 	 * in the query reply is the reply's, as in "+CSQ: " and "+SN: ", and is
 	 * produced here because host programs match the manual's bytes. Its
 	 * test form has no space in 002: cmd_stmsg prints that one. */
-	AT_CMD("STMSG", p_stmsg, cmd_stmsg, AT_FORMS_SETTING, AT_CF_SPACE, "<1~20 bytes>",
-	       "Query/set startup message"),
-	AT_CMD0("SYSINFO", cmd_sysinfo, AT_FORM_QUERY, 0, NULL, "Query network registration status"),
+	AT_CMD("STMSG", p_stmsg, cmd_stmsg, AT_FORMS_SETTING, AT_CF_SPACE, "",
+	       AT_HELP_QUERY_SET "startup message"),
+	AT_CMD0("SYSINFO", cmd_sysinfo, AT_FORM_QUERY, 0, "", AT_HELP_QUERY "network registration status"),
 	SET("UART", p_uart, "<1200~921600>,<8>,<1,2>,<NONE,ODD,EVEN>,<NONE>",
-	    "Query/set serial port parameters"),
-	SET("UARTFL", p_uartfl, "<5~4096>", "Query/set the serial packing length"),
+	    AT_HELP_QUERY_SET "serial port parameters"),
+	SET("UARTFL", p_uartfl, "", AT_HELP_QUERY_SET "the serial packing length"),
 	/* 002's format line says 50~500 while its example and parameter text
 	 * say 10~500: the example is what a device prints. */
-	SET("UARTFT", p_uartft, "<10~500(ms)>", "Query/set the serial packing time (ms)"),
-	SET("UATEN", p_uaten, ONOFF_RANGE, "Query/set serial AT commands in data mode"),
+	SET("UARTFT", p_uartft, "<10~500(ms)>", AT_HELP_QUERY_SET "the serial packing time (ms)"),
+	SET("UATEN", p_uaten, "", AT_HELP_QUERY_SET "serial AT commands in data mode"),
 	AT_INFO("VER", cmd_info_version, "Request firmware version"),
-	SET("WKMOD", p_wkmod, "<CMD,NET,HTTPD,SMS>", "Query/set working mode"),
+	SET("WKMOD", p_wkmod, "", AT_HELP_QUERY_SET "working mode"),
 	AT_ACTION("Z", cmd_restart, "Restart the module"),
 };
 

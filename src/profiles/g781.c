@@ -155,59 +155,59 @@ static int cmd_cpin(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call
 	return AT_R_OK;
 }
 
-#define SET(name, params, help) AT_SETTING(name, params, NULL, help)
+#define SET(name, params, help) AT_SETTING(name, params, "", help)
 #define SOCKET_ROWS(L, i)                                                             \
-	SET("SOCK" #L, p_sock##i, "Query/set socket " #L " parameters"),               \
-	SET("SOCK" #L "EN", p_sock##i##_en, "Query/set socket " #L " ON/OFF"),           \
-	AT_INFO("SOCK" #L "LK", cmd_link_##i, "Query socket " #L " connection status")
+	SET("SOCK" #L, p_sock##i, AT_HELP_QUERY_SET "socket " #L " parameters"),               \
+	SET("SOCK" #L "EN", p_sock##i##_en, AT_HELP_QUERY_SET "socket " #L " ON/OFF"),           \
+	AT_INFO("SOCK" #L "LK", cmd_link_##i, AT_HELP_QUERY "socket " #L " connection status")
 
 /* Sorted by name in strcmp order: the dispatcher binary-searches. */
 static const struct at_cmd g781_cmds[] = {
-	SET("APN", p_apn, "Query/set APN settings"),
+	SET("APN", p_apn, AT_HELP_QUERY_SET "APN settings"),
 	AT_ACTION("CFGTF", cmd_user_defaults, "Save current settings as user default settings"),
 	AT_ACTION("CLEAR", cmd_clear, "Restore factory settings"),
-	SET("CLOUD", p_cloud, "Query/set USR Cloud settings"),
-	SET("CMDPW", p_cmdpw, "Query/set transparent AT command password"),
-	AT_CMD("CPIN", p_cpin, cmd_cpin, AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS, NULL,
-	       "Query/set SIM card PIN code"),
-	AT_INFO("CSQ", cmd_csq, "Query RSSI"),
+	SET("CLOUD", p_cloud, AT_HELP_QUERY_SET "USR Cloud settings"),
+	SET("CMDPW", p_cmdpw, AT_HELP_QUERY_SET "transparent AT command password"),
+	AT_CMD("CPIN", p_cpin, cmd_cpin, AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS, "",
+	       AT_HELP_QUERY_SET "SIM card PIN code"),
+	AT_INFO("CSQ", cmd_csq, AT_HELP_QUERY "RSSI"),
 	/* E acts at once (SPEC section 3): the very next line is echoed or
 	 * not. It is saved at once like every other set. */
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, NULL, "Query/set AT command echo ON/OFF"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "AT command echo ON/OFF"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode and enter work mode"),
-	AT_ACTION("H", cmd_help, "Query help message"),
-	SET("HEARTDT", p_heartdt, "Query/set heartbeat package data (hex)"),
-	SET("HEARTEN", p_hearten, "Query/set heartbeat package ON/OFF"),
-	SET("HEARTSND", p_heartsnd, "Query/set sending method of heartbeat package"),
-	SET("HEARTTM", p_hearttm, "Query/set heartbeat package interval (s)"),
-	SET("HTPFLT", p_htpflt, "Query/set filtering HTTP header of response data ON/OFF"),
-	SET("HTPHD", p_htphd, "Query/set HTTP header"),
-	SET("HTPSV", p_htpsv, "Query/set HTTP server address and port"),
-	SET("HTPTO", p_htpto, "Query/set HTTP timeout (s)"),
-	SET("HTPTP", p_htptp, "Query/set HTTP method"),
-	SET("HTPURL", p_htpurl, "Query/set HTTP URL"),
-	AT_INFO("ICCID", cmd_info_iccid, "Query ICCID code"),
-	AT_INFO("IMEI", cmd_info_imei, "Query IMEI code"),
-	AT_INFO("NETMODE", cmd_netmode, "Query network mode"),
+	AT_ACTION("H", cmd_help, AT_HELP_QUERY "help message"),
+	SET("HEARTDT", p_heartdt, AT_HELP_QUERY_SET "heartbeat package data (hex)"),
+	SET("HEARTEN", p_hearten, AT_HELP_QUERY_SET "heartbeat package ON/OFF"),
+	SET("HEARTSND", p_heartsnd, AT_HELP_QUERY_SET "sending method of heartbeat package"),
+	SET("HEARTTM", p_hearttm, AT_HELP_QUERY_SET "heartbeat package interval (s)"),
+	SET("HTPFLT", p_htpflt, AT_HELP_QUERY_SET "filtering HTTP header of response data ON/OFF"),
+	SET("HTPHD", p_htphd, AT_HELP_QUERY_SET "HTTP header"),
+	SET("HTPSV", p_htpsv, AT_HELP_QUERY_SET "HTTP server address and port"),
+	SET("HTPTO", p_htpto, AT_HELP_QUERY_SET "HTTP timeout (s)"),
+	SET("HTPTP", p_htptp, AT_HELP_QUERY_SET "HTTP method"),
+	SET("HTPURL", p_htpurl, AT_HELP_QUERY_SET "HTTP URL"),
+	AT_INFO("ICCID", cmd_info_iccid, AT_HELP_QUERY "ICCID code"),
+	AT_INFO("IMEI", cmd_info_imei, AT_HELP_QUERY "IMEI code"),
+	AT_INFO("NETMODE", cmd_netmode, AT_HELP_QUERY "network mode"),
 	AT_ACTION("R", cmd_restart, "Hardware reset"),
-	SET("REGDT", p_regdt, "Query/set user custom identity package data (hex)"),
-	SET("REGEN", p_regen, "Query/set identity package ON/OFF"),
-	SET("REGSND", p_regsnd, "Query/set sending method of identity package"),
-	SET("REGTP", p_regtp, "Query/set identity package type"),
+	SET("REGDT", p_regdt, AT_HELP_QUERY_SET "user custom identity package data (hex)"),
+	SET("REGEN", p_regen, AT_HELP_QUERY_SET "identity package ON/OFF"),
+	SET("REGSND", p_regsnd, AT_HELP_QUERY_SET "sending method of identity package"),
+	SET("REGTP", p_regtp, AT_HELP_QUERY_SET "identity package type"),
 	AT_ACTION("RELD", cmd_reload, "Restore user default settings"),
-	SET("RFCEN", p_rfcen, "Query/set baud rate synchronization ON/OFF"),
-	AT_INFO("SN", cmd_info_sn, "Query SN code"),
+	SET("RFCEN", p_rfcen, AT_HELP_QUERY_SET "baud rate synchronization ON/OFF"),
+	AT_INFO("SN", cmd_info_sn, AT_HELP_QUERY "SN code"),
 	SOCKET_ROWS(A, 0),
 	SOCKET_ROWS(B, 1),
 	SOCKET_ROWS(C, 2),
 	SOCKET_ROWS(D, 3),
-	SET("SOCKIND", p_sockind, "Query/set socket indication of received data ON/OFF"),
-	SET("STMSG", p_stmsg, "Query/set welcome message"),
-	SET("UART", p_uart, "Query/set UART parameters"),
-	SET("UARTFL", p_uartfl, "Query/set serial package data length"),
-	SET("UARTFT", p_uartft, "Query/set serial package interval time (ms)"),
-	AT_INFO("VER", cmd_info_version, "Query firmware version"),
-	SET("WKMOD", p_wkmod, "Query/set work mode"),
+	SET("SOCKIND", p_sockind, AT_HELP_QUERY_SET "socket indication of received data ON/OFF"),
+	SET("STMSG", p_stmsg, AT_HELP_QUERY_SET "welcome message"),
+	SET("UART", p_uart, AT_HELP_QUERY_SET "UART parameters"),
+	SET("UARTFL", p_uartfl, AT_HELP_QUERY_SET "serial package data length"),
+	SET("UARTFT", p_uartft, AT_HELP_QUERY_SET "serial package interval time (ms)"),
+	AT_INFO("VER", cmd_info_version, AT_HELP_QUERY "firmware version"),
+	SET("WKMOD", p_wkmod, AT_HELP_QUERY_SET "work mode"),
 	AT_ACTION("Z", cmd_restart, "Software reset"),
 };
 

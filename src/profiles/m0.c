@@ -184,14 +184,14 @@ static void m0_factory_extra(struct usrdtu_settings *s)
 	s->sock[0].enabled = 1;
 }
 
-#define SET(name, params, help) AT_SETTING(name, params, NULL, help)
+#define SET(name, params, help) AT_SETTING(name, params, "", help)
 
 static const struct at_cmd m0_cmds[] = {
 	SET("CLIENTRST", p_clientrst, "Setting/query TCP client restart after 30 failed connects"),
 	SET("DNS", p_dns, "Setting/query DNS server address"),
-	AT_CMD("E", p_echo, cmd_echo, AT_FORMS_SETTING, AT_CF_NOW, NULL, "Enable/disable echo"),
+	AT_CMD("E", p_echo, cmd_echo, AT_FORMS_SETTING, AT_CF_NOW, "", "Enable/disable echo"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode"),
-	AT_ACTION("H", cmd_help, "Query help message"),
+	AT_ACTION("H", cmd_help, AT_HELP_QUERY "help message"),
 	SET("HEARTDT", p_heartdt, "Setting/query heartbeat packet data (hex)"),
 	SET("HEARTEN", p_hearten, "Setting/query heartbeat packet enable"),
 	SET("HEARTTM", p_hearttm, "Setting/query heartbeat interval (s)"),
@@ -201,15 +201,15 @@ static const struct at_cmd m0_cmds[] = {
 	SET("HTPTP", p_htptp, "Setting/query HTTP request method"),
 	SET("HTPURL", p_htpurl, "Setting/query HTTP URL"),
 	SET("INDEXEN", p_indexen, "Setting/query index function"),
-	AT_INFO("MAC", cmd_info_mac, "Query module MAC address"),
+	AT_INFO("MAC", cmd_info_mac, AT_HELP_QUERY "module MAC address"),
 	SET("MAXSK", p_maxsk, "Setting/query maximum TCP server clients"),
 	SET("MID", p_mid, "Setting/query module name"),
 	/* 003 5.12's set line reads "AT+NETP=", the W610 name of AT+SOCK,
 	 * while its query and command list say SOCK: both names are accepted
 	 * and edit the same setting. */
-	AT_CMD("NETP", p_sock, NULL, AT_FORMS_SETTING, AT_CF_ALIAS, NULL,
+	AT_CMD("NETP", p_sock, NULL, AT_FORMS_SETTING, AT_CF_ALIAS, "",
 	       "Setting/query network protocol (as SOCK)"),
-	AT_INFO("PDTIME", cmd_info_production_time, "Query production time"),
+	AT_INFO("PDTIME", cmd_info_production_time, AT_HELP_QUERY "production time"),
 	SET("REGCLOUD", p_regcloud, "Setting/query USR-Cloud ID and password"),
 	SET("REGEN", p_regen, "Setting/query registration packet"),
 	SET("REGTCP", p_regtcp, "Setting/query registration packet sending"),
@@ -220,13 +220,13 @@ static const struct at_cmd m0_cmds[] = {
 	SET("SCSLINK", p_scslink, "Setting/query connection status indication"),
 	SET("SHORTO", p_shorto, "Setting/query short connection time (s)"),
 	SET("SOCK", p_sock, "Setting/query network protocol"),
-	AT_INFO("SOCKLK", cmd_link_0, "Query TCP connection status"),
+	AT_INFO("SOCKLK", cmd_link_0, AT_HELP_QUERY "TCP connection status"),
 	SET("SOCKPORT", p_sockport, "Setting/query source port (0: random)"),
 	SET("SOCKSL", p_socksl, "Setting/query short connection"),
 	SET("TCPSE", p_tcpse, "Setting/query kick off older connection"),
 	SET("UART", p_uart, "Setting/query serial parameters"),
 	SET("UARTCLBUF", p_uartclbuf, "Setting/query clear serial cache before connecting"),
-	AT_INFO("VER", cmd_info_version, "Query firmware version"),
+	AT_INFO("VER", cmd_info_version, AT_HELP_QUERY "firmware version"),
 	SET("WANN", p_wann, "Setting/query WAN port parameters"),
 	SET("WEBPORT", p_webport, "Setting/query web server port"),
 	SET("WEBU", p_webu, "Setting/query web username and password"),
