@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Builds the Linux host program and starts it: a USR DTU on this terminal.
+# Builds the Linux host program and starts it: a USR DTU on a pseudo-terminal.
 #
-#   scripts/run.sh                      # gprs232 on stdin/stdout, settings in
+#   scripts/run.sh                      # gprs232 on a new pty linked at
+#                                       # ./usrdtu.tty, settings in
 #                                       # ./usrdtu-state.bin (the defaults)
 #   scripts/run.sh --profile cat1 -v    # any arguments go to the program
+#   scripts/run.sh --stdio              # the DTU on this terminal instead
 #
-# Without arguments the program runs as `usrdtu --stdio`: the start message
-# comes first; paste +++a to reach command mode (the three + must arrive
-# within 50 ms of each other, as on the real module: faster than typing),
-# then type AT commands such as AT+VER or AT+H and Enter. Ctrl-C ends it.
-# When stdin is a terminal it is switched to byte-at-a-time input without
-# local echo, Enter sending CR (the device echoes in command mode), and
-# restored at exit. Build messages go to stderr, so stdout is the emulated
-# serial port only.
+# On a pty the program prints the pty's name on stderr; open it with
+# `picocom ./usrdtu.tty` or `screen ./usrdtu.tty 115200` (or pyserial), paste
+# +++a to reach command mode (the three + must arrive within 50 ms of each
+# other, as on the real module: faster than typing), then type AT commands
+# such as AT+VER or AT+H and Enter. Ctrl-C (or SIGTERM) ends it and removes
+# the link. With the factory settings the DTU connects to USR's test server
+# test.usr.cn:2317, as the module does; add --no-net to stay offline.
+#
+# With --stdio, stdin and stdout are the serial port: when stdin is a
+# terminal it is switched to byte-at-a-time input without local echo, Enter
+# sending CR (the device echoes in command mode), and restored at exit.
+# Build messages go to stderr, so stdout is the emulated serial port only.
 # Installs cmake and gcc with apt-get when they are missing (root or sudo).
 set -euo pipefail
 
@@ -34,10 +40,20 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
 bin="$build/ports/linux/usrdtu"
 [ -x "$bin" ] || die "the build did not produce $bin"
-if [ $# -eq 0 ]; then
-	set -- --stdio
+# A pty unless the arguments choose the serial side themselves.
+transport=pty
+for arg in "$@"; do
+	case $arg in
+	--stdio) transport=stdio ;;
+	--serial | --serial=* | --pty-link | --pty-link=*) transport=given ;;
+	esac
+done
+if [ "$transport" = pty ]; then
+	echo "usrdtu: open the pty below with picocom, screen or pyserial; paste +++a for" \
+		"command mode; Ctrl-C quits" >&2
+	exec "$bin" --pty-link "$PWD/usrdtu.tty" "$@"
 fi
-if [ ! -t 0 ]; then
+if [ "$transport" = given ] || [ ! -t 0 ]; then
 	exec "$bin" "$@"
 fi
 saved=$(stty -g)

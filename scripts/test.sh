@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds usrdtu with its tests and runs every test (ctest): the unit tests,
-# the host-program sessions and the replay of the fuzz corpus.
+# the host-program sessions, the end-to-end tests (python3) and the replay
+# of the fuzz corpus.
 #
 #   scripts/test.sh            # from anywhere; run as root or with sudo on a
 #                              # fresh Debian machine so that it can install
@@ -22,7 +23,8 @@ ensure_packages \
 	cmd=gcc:gcc \
 	file=/usr/include/stdio.h:libc6-dev \
 	cmd=pkg-config:pkg-config \
-	file='/usr/include/cmocka.h':libcmocka-dev
+	file='/usr/include/cmocka.h':libcmocka-dev \
+	cmd=python3:python3
 
 build=${BUILD_DIR:-build}
 extra=()

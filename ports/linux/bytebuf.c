@@ -89,6 +89,10 @@ long bytebuf_write_fd(struct bytebuf *b, int fd)
 			break;
 		bytebuf_consume(b, (size_t)n);
 		total += (long)n;
+		/* a short write means the descriptor is full: asking again
+		 * would only hear EAGAIN, one system call more per flush */
+		if ((size_t)n < (cnt == 2 ? first + iov[1].iov_len : first))
+			break;
 	}
 	return total;
 }

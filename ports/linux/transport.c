@@ -26,6 +26,7 @@
 
 #include "fd.h"
 #include "log.h"
+#include "usrdtu/rfc2217.h"
 #include "usrdtu/usrdtu.h"
 
 static void transport_reset(struct transport *t, enum transport_kind kind, const char *name)
@@ -326,10 +327,12 @@ static int set_framing(struct termios *tio, const struct usrdtu_uart_config *cfg
 	return 0;
 }
 
-/* RS485: the driver switches the transceiver with RTS around each write.
- * A pty or an adapter without RS485 support says ENOTTY (or EINVAL): the
- * setting is then the adapter's business, and the rest still applies. */
-static void set_rs485(struct transport *t, int on)
+/* RS485: the driver switches the transceiver with RTS around each write,
+ * holding it after the last byte for the manual's turnaround time at this
+ * baud rate. A pty or an adapter without RS485 support says ENOTTY (or
+ * EINVAL): the setting is then the adapter's business, and the rest still
+ * applies. */
+static void set_rs485(struct transport *t, int on, uint32_t baud)
 {
 #if defined(__linux__) && defined(TIOCSRS485)
 	struct serial_rs485 rs;
@@ -337,8 +340,10 @@ static void set_rs485(struct transport *t, int on)
 	if (!on && !t->rs485_on)
 		return; /* never switched on: leave the driver's own setting */
 	memset(&rs, 0, sizeof rs);
-	if (on)
+	if (on) {
 		rs.flags = SER_RS485_ENABLED | SER_RS485_RTS_ON_SEND;
+		rs.delay_rts_after_send = usrdtu_rs485_turnaround_ms(baud);
+	}
 	if (ioctl(t->termios_fd, TIOCSRS485, &rs) == 0) {
 		t->rs485_on = on;
 		log_info("%s: RS485 mode %s", t->name, on ? "on" : "off");
@@ -348,6 +353,7 @@ static void set_rs485(struct transport *t, int on)
 	}
 #else
 	(void)t;
+	(void)baud;
 	if (on)
 		log_info("RS485 mode is not supported on this system; the adapter must switch direction itself");
 #endif
@@ -388,7 +394,7 @@ int transport_configure(struct transport *t, const struct usrdtu_uart_config *cf
 		return USRDTU_ERR_IO;
 	}
 	if (t->kind == TRANSPORT_SERIAL)
-		set_rs485(t, cfg->flow == USRDTU_FLOW_RS485);
+		set_rs485(t, cfg->flow == USRDTU_FLOW_RS485, cfg->baud);
 	return 0;
 }
 
