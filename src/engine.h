@@ -73,9 +73,12 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 void reply_range(struct usrdtu *dev, const struct at_cmd *cmd);
 
 /* ---- at_params.c: typed parameters */
-/* Splits the text after '=' into arguments (quotes, spaces). */
-int params_split(struct usrdtu *dev, uint8_t *text, size_t len, struct at_call *call);
-/* Validates argument i against p, decodes it in place; 0 or -enum at_error. */
+/* Splits the text after '=' into arguments (quotes, spaces) and validates
+ * them against the row's parameters, decoding them in place; sets argc,
+ * argv and value of call. 0 or -enum at_error. */
+int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
+		 struct at_call *call);
+/* Validates one argument against p, decodes it in place; 0 or -enum at_error. */
 int param_parse(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
 		uint32_t *value);
 /* Writes a validated argument into the settings. */

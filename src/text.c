@@ -65,10 +65,11 @@ size_t text_u32(uint8_t *buf, uint32_t v)
 
 	for (t = v; t >= 10u; t /= 10u)
 		n++;
-	for (i = n; i > 0; i--) {
-		buf[i - 1] = (uint8_t)('0' + v % 10u);
+	for (i = n - 1; i > 0; i--) {
+		buf[i] = (uint8_t)('0' + v % 10u);
 		v /= 10u;
 	}
+	buf[0] = (uint8_t)('0' + v);
 	return n;
 }
 
