@@ -12,35 +12,11 @@ static int row_named(const struct at_cmd *cmd, const uint8_t *name, size_t len)
 	return cmd->name_len == len && memcmp(name, cmd->name, len) == 0;
 }
 
-static const struct at_cmd *search_sorted(const struct usrdtu_profile *profile, const uint8_t *name,
-					  size_t len)
-{
-	size_t lo = 0, hi = profile->ncmds;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *row = profile->cmds[mid].name;
-		int c = strncmp((const char *)name, row, len);
-
-		if (c == 0)
-			c = row[len] == 0 ? 0 : -1; /* a prefix of the row sorts first */
-		if (c == 0)
-			return &profile->cmds[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
-
 const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
 					  size_t len, uint32_t hash)
 {
 	unsigned slot, probes;
 
-	if (profile->index == NULL)
-		return search_sorted(profile, name, len);
 	slot = at_hash_slot(hash, profile->index_mask);
 	for (probes = 0; probes <= profile->index_mask; probes++) {
 		uint8_t entry = profile->index[slot];

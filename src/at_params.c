@@ -296,8 +296,10 @@ static int parse_hex(const struct at_param *p, struct at_arg *arg)
 	return 0;
 }
 
-int param_parse(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
-		uint32_t *value)
+/* Validates one argument against p and decodes it in place; 0 or -enum
+ * at_error. Only params_parse() calls it, so the compiler can inline it. */
+static int parse_arg(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
+		     uint32_t *value)
 {
 	*value = 0;
 	switch (p->type) {
@@ -445,7 +447,7 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 			arg->quoted = 0;
 		}
 		if (bad == 0 && n < cmd->nparams)
-			bad = param_parse(profile, &cmd->params[n], arg, &call->value[n]);
+			bad = parse_arg(profile, &cmd->params[n], arg, &call->value[n]);
 		n++;
 		if (i >= len)
 			break;

@@ -24,6 +24,11 @@ void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
+	if (len < sizeof dev->out - dev->out_len) { /* the usual case: it fits */
+		memcpy(dev->out + dev->out_len, p, len);
+		dev->out_len = (uint8_t)(dev->out_len + len);
+		return;
+	}
 	while (len > 0) {
 		size_t room = sizeof dev->out - dev->out_len;
 		size_t take = len < room ? len : room;

@@ -6,7 +6,7 @@
  * validates, stores, prints and saves it without code of its own. Actions
  * and information commands add a handler.
  *
- * Rows of a table are sorted by name (the dispatcher binary-searches them;
+ * Rows of a table are sorted by name (AT+H lists them in that order;
  * tests/test_tables.c checks the order).
  */
 #ifndef USRDTU_AT_TABLE_H
@@ -236,7 +236,7 @@ struct usrdtu_profile {
 	uint8_t id;            /* stored with the settings */
 	uint8_t flags;         /* AT_P_* */
 	/* Hash index of the rows: slot at_hash_slot(name) holds row + 1, with
-	 * linear probing; NULL falls back to a binary search. tests/test_tables.c
+	 * linear probing; every profile has one. tests/test_tables.c
 	 * checks it and prints the right one when a table changes. */
 	const uint8_t *index;
 	uint16_t index_mask; /* slots - 1, slots a power of two */
