@@ -6,32 +6,10 @@
 
 #include <string.h>
 
-/* 0 when the row is named name (len bytes, upper case). */
-static int name_differs(const uint8_t *name, size_t len, const char *row)
+/* 1 when the row is named name (len bytes, upper case). */
+static int row_named(const struct at_cmd *cmd, const uint8_t *name, size_t len)
 {
-	return name[0] != (uint8_t)row[0] || strncmp((const char *)name, row, len) != 0 || row[len] != 0;
-}
-
-static const struct at_cmd *search_sorted(const struct usrdtu_profile *profile, const uint8_t *name,
-					  size_t len)
-{
-	size_t lo = 0, hi = profile->ncmds;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *row = profile->cmds[mid].name;
-		int c = strncmp((const char *)name, row, len);
-
-		if (c == 0)
-			c = row[len] == 0 ? 0 : -1; /* a prefix of the row sorts first */
-		if (c == 0)
-			return &profile->cmds[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return cmd->name_len == len && memcmp(name, cmd->name, len) == 0;
 }
 
 const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
@@ -39,8 +17,6 @@ const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, 
 {
 	unsigned slot, probes;
 
-	if (profile->index == NULL)
-		return search_sorted(profile, name, len);
 	slot = at_hash_slot(hash, profile->index_mask);
 	for (probes = 0; probes <= profile->index_mask; probes++) {
 		uint8_t entry = profile->index[slot];
@@ -49,7 +25,7 @@ const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, 
 		if (entry == 0)
 			return NULL;
 		cmd = &profile->cmds[entry - 1];
-		if (!name_differs(name, len, cmd->name))
+		if (row_named(cmd, name, len))
 			return cmd;
 		slot = (slot + 1) & profile->index_mask;
 	}
@@ -67,33 +43,6 @@ const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const u
 	for (i = 0; i < len; i++)
 		hash = at_hash_step(hash, name[i]);
 	return dispatch_find_hashed(profile, name, len, hash);
-}
-
-static uint8_t required_params(const struct at_cmd *cmd)
-{
-	uint8_t n = 0;
-
-	while (n < cmd->nparams && !(cmd->params[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST)))
-		n++;
-	return n;
-}
-
-static int validate_set(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
-			struct at_call *call)
-{
-	uint8_t i;
-	int r = params_split(dev, text, len, call);
-
-	if (r != 0)
-		return r;
-	if (call->argc > cmd->nparams || call->argc < required_params(cmd))
-		return -AT_E_COUNT;
-	for (i = 0; i < call->argc; i++) {
-		r = param_parse(dev->profile, &cmd->params[i], &call->argv[i], &call->value[i]);
-		if (r != 0)
-			return r;
-	}
-	return 0;
 }
 
 /* What a row without a handler does, and what AT_R_DEFAULT asks for. */
@@ -130,7 +79,7 @@ static const struct at_cmd *extension_find(const uint8_t *name, size_t len)
 	if (memchr(name, '_', len) == NULL)
 		return NULL;
 	for (i = 0; i < sizeof extension_cmds / sizeof extension_cmds[0]; i++) {
-		if (!name_differs(name, len, extension_cmds[i].name))
+		if (row_named(&extension_cmds[i], name, len))
 			return &extension_cmds[i];
 	}
 	return NULL;
@@ -141,7 +90,8 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 {
 	struct at_call call;
 	const struct at_cmd *cmd;
-	size_t i, name_len = 0;
+	uint8_t *name;
+	size_t i, name_len;
 	uint32_t hash = AT_HASH_INIT;
 	uint8_t forms;
 	int r;
@@ -155,9 +105,20 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		return login_allows(dev, NULL) ? AT_R_OK : -AT_E_LOGIN;
 	if (line[i] != '+')
 		return -AT_E_UNKNOWN;
-	/* The name, upper-cased and with spaces dropped ("REG SND" is REGSND)
-	 * into the bytes it came from. */
-	for (i++; i < len; i++) {
+	/* The name as hosts usually type it: upper-case letters and digits. */
+	i++;
+	name = line + i;
+	for (; i < len; i++) {
+		uint8_t c = line[i];
+
+		if ((uint8_t)(c - 'A') > 'Z' - 'A' && !text_is_digit(c))
+			break;
+		hash = at_hash_step(hash, c);
+	}
+	name_len = (size_t)(line + i - name);
+	/* Anything else in it is upper-cased, and spaces are dropped ("REG
+	 * SND" is REGSND), into the bytes it came from. */
+	for (; i < len; i++) {
 		uint8_t c = line[i], upper = (uint8_t)(c & 0xDF);
 
 		if ((uint8_t)(upper - 'A') <= 'Z' - 'A')
@@ -168,14 +129,14 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 			continue;
 		else if (!text_is_digit(c) && c != '_') /* '_': this library's own commands */
 			return -AT_E_UNKNOWN;
-		line[name_len++] = c;
+		name[name_len++] = c;
 		hash = at_hash_step(hash, c);
 	}
 	if (name_len == 0)
 		return -AT_E_UNKNOWN;
-	cmd = dispatch_find_hashed(dev->profile, line, name_len, hash);
+	cmd = dispatch_find_hashed(dev->profile, name, name_len, hash);
 	if (cmd == NULL)
-		cmd = extension_find(line, name_len);
+		cmd = extension_find(name, name_len);
 	if (cmd == NULL)
 		return -AT_E_UNKNOWN;
 	if (!login_allows(dev, cmd))
@@ -219,7 +180,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	if (!(forms & call.form))
 		return -AT_E_FORM;
 	if (call.form == AT_FORM_SET) {
-		r = validate_set(dev, cmd, line + i, len - i, &call);
+		r = params_parse(dev, cmd, line + i, len - i, &call);
 		if (r != 0)
 			return r;
 	}

@@ -66,76 +66,22 @@ static size_t quote_at(const uint8_t *t, size_t i, size_t len)
 	return 0;
 }
 
-/* Finds the closing quote from i on; returns its position or len. */
-static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t *close)
-{
-	while (i < len) {
-		const uint8_t *ascii = memchr(t + i, '"', len - i);
-		size_t stop = ascii != NULL ? (size_t)(ascii - t) : len;
-		const uint8_t *utf8 = memchr(t + i, 0xE2, stop - i);
-
-		if (utf8 == NULL) {
-			*close = 1;
-			return stop;
-		}
-		i = (size_t)(utf8 - t);
-		*close = quote_at(t, i, len);
-		if (*close != 0)
-			return i;
-		i++;
-	}
-	return len;
-}
-
-int params_split(struct usrdtu *dev, uint8_t *text, size_t len, struct at_call *call)
-{
-	size_t i = 0;
-
-	(void)dev;
-	call->argc = 0;
-	for (;;) {
-		struct at_arg *arg;
-		size_t q;
-
-		if (call->argc == AT_MAX_PARAMS)
-			return -AT_E_COUNT;
-		arg = &call->argv[call->argc++];
-		while (i < len && text[i] == ' ')
-			i++;
-		q = i < len ? quote_at(text, i, len) : 0;
-		if (q != 0) {
-			size_t start = i + q, close = 0;
-
-			i = closing_quote(text, start, len, &close);
-			if (i == len)
-				return -AT_E_FORMAT; /* unterminated quote */
-			arg->text = text + start;
-			arg->len = (uint16_t)(i - start);
-			arg->quoted = 1;
-			i += close;
-			while (i < len && text[i] == ' ')
-				i++;
-			if (i < len && text[i] != ',')
-				return -AT_E_FORMAT; /* text after the closing quote */
-		} else {
-			const uint8_t *comma = memchr(text + i, ',', len - i);
-			size_t start = i, end;
-
-			i = comma != NULL ? (size_t)(comma - text) : len;
-			end = i;
-			while (end > start && text[end - 1] == ' ')
-				end--;
-			arg->text = text + start;
-			arg->len = (uint16_t)(end - start);
-			arg->quoted = 0;
-		}
-		if (i >= len)
-			return 0;
-		i++; /* the comma */
-	}
-}
-
 /* ---- validation ---- */
+
+/* 1 when t (len bytes) is word in any case; word has len bytes. */
+static int word_is(const uint8_t *t, const char *word, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < len; k++) {
+		uint8_t c = t[k], w = (uint8_t)word[k];
+
+		/* equal, or the same letter in the other case */
+		if (c != w && ((c ^ w) != 0x20 || (uint8_t)((c | 0x20) - 'a') > 'z' - 'a'))
+			return 0;
+	}
+	return 1;
+}
 
 /* A name of digits and dots only is an IPv4 address and must be a valid one. */
 static int dotted_quad_ok(const uint8_t *t, size_t len)
@@ -158,12 +104,25 @@ static int dotted_quad_ok(const uint8_t *t, size_t len)
 	return dots == 3 && digits > 0;
 }
 
-static int host_char(uint8_t c)
+/* Letters, digits, '.', '-', '_'; a name of digits and dots only must be
+ * a valid IPv4 address. Letters, the usual bytes, are decided first. */
+static int host_ok(const uint8_t *t, size_t len)
 {
-	uint8_t lower = (uint8_t)(c | 0x20);
+	int numeric = 1;
+	size_t i;
 
-	return (uint8_t)(lower - 'a') <= 'z' - 'a' || text_is_digit(c) || c == '.' || c == '-' ||
-	       c == '_';
+	for (i = 0; i < len; i++) {
+		uint8_t c = t[i];
+
+		if ((uint8_t)((c | 0x20) - 'a') <= 'z' - 'a') {
+			numeric = 0;
+		} else if (!text_is_digit(c) && c != '.') {
+			if (c != '-' && c != '_')
+				return 0;
+			numeric = 0;
+		}
+	}
+	return !numeric || len == 0 || dotted_quad_ok(t, len);
 }
 
 static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len)
@@ -171,16 +130,8 @@ static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t
 	unsigned cls;
 	size_t i;
 
-	if (type == AT_T_HOST) {
-		int numeric = 1;
-
-		for (i = 0; i < len; i++) {
-			if (!host_char(t[i]))
-				return 0;
-			numeric = numeric && (text_is_digit(t[i]) || t[i] == '.');
-		}
-		return !numeric || len == 0 || dotted_quad_ok(t, len);
-	}
+	if (type == AT_T_HOST)
+		return host_ok(t, len);
 	if ((flags & AT_PF_CS_MASK) == AT_PF_CS_WORD)
 		cls = TEXT_CLASS_WORD;
 	else if ((flags & AT_PF_CS_MASK) != AT_PF_CS_ANY)
@@ -249,8 +200,9 @@ static int parse_uint(const struct at_arg *arg, uint32_t *out)
 		if (!text_is_digit(c))
 			return -AT_E_TYPE;
 		d = (uint32_t)(c - '0');
-		/* keep scanning after an overflow so a letter is still a type error */
-		if (v > (UINT32_MAX - d) / 10u)
+		/* keep scanning after an overflow so a letter is still a type error
+		 * (UINT32_MAX is 4294967295) */
+		if (v > 429496729u || (v == 429496729u && d > 5u))
 			too_big = 1;
 		else
 			v = v * 10u + d;
@@ -344,8 +296,10 @@ static int parse_hex(const struct at_param *p, struct at_arg *arg)
 	return 0;
 }
 
-int param_parse(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
-		uint32_t *value)
+/* Validates one argument against p and decodes it in place; 0 or -enum
+ * at_error. Only params_parse() calls it, so the compiler can inline it. */
+static int parse_arg(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
+		     uint32_t *value)
 {
 	*value = 0;
 	switch (p->type) {
@@ -356,7 +310,7 @@ int param_parse(const struct usrdtu_profile *profile, const struct at_param *p, 
 		if (arg->len == 0)
 			return -AT_E_MISSING;
 		for (i = 0; i < w->count; i++) {
-			if (text_equal_nocase(arg->text, arg->len, w->list[i].text)) {
+			if (w->list[i].len == arg->len && word_is(arg->text, w->list[i].text, arg->len)) {
 				*value = w->list[i].value;
 				return 0;
 			}
@@ -382,6 +336,127 @@ int param_parse(const struct usrdtu_profile *profile, const struct at_param *p, 
 	default:
 		return -AT_E_TYPE;
 	}
+}
+
+/* ---- splitting and validating a set ---- */
+
+/* Finds the closing quote from i on; returns its position or len. utf8:
+ * where the first 0xE2 byte (which may start a typographic quote) is at or
+ * after i, or len: up to there one memchr for '"' is enough. */
+static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t utf8, size_t *close)
+{
+	while (i < len) {
+		const uint8_t *ascii = memchr(t + i, '"', len - i);
+		size_t stop = ascii != NULL ? (size_t)(ascii - t) : len;
+		const uint8_t *mark;
+
+		if (stop < utf8) {
+			*close = 1;
+			return stop;
+		}
+		mark = memchr(t + i, 0xE2, stop - i);
+		if (mark == NULL) {
+			*close = 1;
+			return stop;
+		}
+		i = (size_t)(mark - t);
+		*close = quote_at(t, i, len);
+		if (*close != 0)
+			return i;
+		i++;
+	}
+	return len;
+}
+
+/* The next comma from i on, or len. Most unquoted values are numbers and
+ * words of a few bytes: those are looked at directly, longer ones with
+ * memchr, whose call costs more than the loop for a few bytes. */
+static size_t next_comma(const uint8_t *t, size_t i, size_t len)
+{
+	size_t short_end = len - i > 8 ? i + 8 : len;
+	const uint8_t *comma;
+
+	for (; i < short_end; i++) {
+		if (t[i] == ',')
+			return i;
+	}
+	if (i == len)
+		return len;
+	comma = memchr(t + i, ',', len - i);
+	return comma != NULL ? (size_t)(comma - t) : len;
+}
+
+static uint8_t required_params(const struct at_cmd *cmd)
+{
+	uint8_t n = 0;
+
+	while (n < cmd->nparams && !(cmd->params[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST)))
+		n++;
+	return n;
+}
+
+int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
+		 struct at_call *call)
+{
+	const struct usrdtu_profile *profile = dev->profile;
+	size_t i = 0, utf8 = 0;
+	int bad = 0; /* the first argument that failed validation */
+	uint8_t n = 0;
+
+	/* One pass: each argument is validated as soon as it is split off.
+	 * A malformed list still outranks a wrong count, and that a bad
+	 * argument, as when the whole list was split first. */
+	for (;;) {
+		struct at_arg *arg;
+		size_t q;
+
+		if (n == AT_MAX_PARAMS)
+			return -AT_E_COUNT;
+		arg = &call->argv[n];
+		while (i < len && text[i] == ' ')
+			i++;
+		q = i < len ? quote_at(text, i, len) : 0;
+		if (q != 0) {
+			size_t start = i + q, close = 0;
+
+			if (utf8 < start) { /* where the next possible typographic quote is */
+				const uint8_t *mark = memchr(text + start, 0xE2, len - start);
+
+				utf8 = mark != NULL ? (size_t)(mark - text) : len;
+			}
+			i = closing_quote(text, start, len, utf8, &close);
+			if (i == len)
+				return -AT_E_FORMAT; /* unterminated quote */
+			arg->text = text + start;
+			arg->len = (uint16_t)(i - start);
+			arg->quoted = 1;
+			i += close;
+			while (i < len && text[i] == ' ')
+				i++;
+			if (i < len && text[i] != ',')
+				return -AT_E_FORMAT; /* text after the closing quote */
+		} else {
+			size_t start = i, end;
+
+			i = next_comma(text, i, len);
+			end = i;
+			while (end > start && text[end - 1] == ' ')
+				end--;
+			arg->text = text + start;
+			arg->len = (uint16_t)(end - start);
+			arg->quoted = 0;
+		}
+		if (bad == 0 && n < cmd->nparams)
+			bad = parse_arg(profile, &cmd->params[n], arg, &call->value[n]);
+		n++;
+		if (i >= len)
+			break;
+		i++; /* the comma */
+	}
+	call->argc = n;
+	if (n > cmd->nparams || (n < cmd->nparams && n < required_params(cmd)))
+		return -AT_E_COUNT;
+	return bad;
 }
 
 /* ---- storing ---- */

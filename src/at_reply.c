@@ -31,20 +31,16 @@ void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
+	if (len < sizeof dev->out - dev->out_len) { /* the usual case: it fits */
+		memcpy(dev->out + dev->out_len, p, len);
+		dev->out_len = (uint8_t)(dev->out_len + len);
+		return;
+	}
 	while (len > 0) {
 		size_t room = sizeof dev->out - dev->out_len;
 		size_t take = len < room ? len : room;
-		uint8_t *o = dev->out + dev->out_len;
 
-		/* replies are made of short pieces: a loop beats a library call */
-		if (take <= 16) {
-			size_t k;
-
-			for (k = 0; k < take; k++)
-				o[k] = p[k];
-		} else {
-			memcpy(o, p, take);
-		}
+		memcpy(dev->out + dev->out_len, p, take);
 		dev->out_len = (uint8_t)(dev->out_len + take);
 		p += take;
 		len -= take;
@@ -93,7 +89,9 @@ static void out_i32(struct usrdtu *dev, int32_t v)
 
 void reply_ok(struct usrdtu *dev)
 {
-	out_str(dev, dev->profile->dialect->ok);
+	const struct at_dialect *d = dev->profile->dialect;
+
+	out_bytes(dev, d->ok, d->ok_len);
 }
 
 void reply_error(struct usrdtu *dev, enum at_error err)
@@ -124,31 +122,37 @@ static void out_commit(struct usrdtu *dev, const uint8_t *end)
 		out_flush(dev);
 }
 
-/* Copies a NUL-terminated string to o; returns the end. */
-static uint8_t *put_str(uint8_t *o, const char *s)
+/* Copies a short piece to o; returns the end. */
+static uint8_t *put_bytes(uint8_t *o, const void *data, size_t len)
 {
-	while (*s != 0)
-		*o++ = (uint8_t)*s++;
-	return o;
+	const uint8_t *p = data;
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		o[k] = p[k];
+	return o + len;
 }
 
 void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	const struct at_dialect *d = dev->profile->dialect;
-	size_t need = strlen(d->value_open) + cmd->name_len + 2;
+	size_t need = (size_t)d->value_open_len + cmd->name_len + 2;
 	uint8_t *o;
 
-	if (need > sizeof dev->out || !(d->style & AT_S_NAMED)) {
-		out_str(dev, d->value_open);
-		if (d->style & AT_S_NAMED) {
-			out_str(dev, cmd->name);
-			out_str(dev, (cmd->flags & AT_CF_SPACE) ? ": " : ":");
-		}
+	if (!(d->style & AT_S_NAMED)) {
+		out_bytes(dev, d->value_open, d->value_open_len);
+		return;
+	}
+	if (need > sizeof dev->out) { /* a reply buffer of a few bytes */
+		out_bytes(dev, d->value_open, d->value_open_len);
+		out_bytes(dev, cmd->name, cmd->name_len);
+		out_bytes(dev, ": ", (cmd->flags & AT_CF_SPACE) ? 2u : 1u);
 		return;
 	}
 	/* the usual case in one copy: "\r\n+NAME:" */
-	o = put_str(out_reserve(dev, need), d->value_open);
-	o = put_str(o, cmd->name);
+	o = out_reserve(dev, need);
+	o = put_bytes(o, d->value_open, d->value_open_len);
+	o = put_bytes(o, cmd->name, cmd->name_len);
 	*o++ = ':';
 	if (cmd->flags & AT_CF_SPACE)
 		*o++ = ' ';
@@ -159,7 +163,10 @@ void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	const struct at_dialect *d = dev->profile->dialect;
 
-	out_str(dev, (cmd->flags & AT_CF_TIGHT) ? d->tight_close : d->value_close);
+	if (cmd->flags & AT_CF_TIGHT)
+		out_bytes(dev, d->tight_close, d->tight_close_len);
+	else
+		out_bytes(dev, d->value_close, d->value_close_len);
 }
 
 static void out_hex_byte(struct usrdtu *dev, uint8_t b)
@@ -259,39 +266,43 @@ static const uint8_t *field_of(const struct at_param *p, const struct usrdtu_set
 	return (const uint8_t *)s + p->offset;
 }
 
-static const char *word_of(const struct at_param *p, uint8_t value)
+static const struct at_word *word_of(const struct at_param *p, uint8_t value)
 {
 	const struct at_words *w = p->aux;
 	uint8_t i;
 
 	for (i = 0; i < w->count; i++) {
 		if (w->list[i].value == value)
-			return w->list[i].text;
+			return &w->list[i];
 	}
-	return w->list[0].text;
+	return &w->list[0];
 }
 
-void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s)
+/* One parameter's value; quote: the dialect quotes texts and words. */
+static void put_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s,
+		      uint8_t quote)
 {
-	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
 	const uint8_t *f = field_of(p, s);
 	size_t i;
 
 	switch (p->type) {
 	case AT_T_ENUM: {
-		const char *word = word_of(p, *f);
-		size_t len = strlen(word);
+		const struct at_word *word = word_of(p, *f);
 		uint8_t *o;
 
-		if (len + 2 > sizeof dev->out) {
-			out_str(dev, word);
+		if ((size_t)word->len + 2 > sizeof dev->out) { /* a reply buffer of a few bytes */
+			if (quote)
+				out_byte(dev, '"');
+			out_bytes(dev, word->text, word->len);
+			if (quote)
+				out_byte(dev, '"');
 			break;
 		}
-		o = out_reserve(dev, len + 2);
+		o = out_reserve(dev, (size_t)word->len + 2);
 		if (quote)
 			*o++ = '"';
-		memcpy(o, word, len);
-		o += len;
+		memcpy(o, word->text, word->len);
+		o += word->len;
 		if (quote)
 			*o++ = '"';
 		out_commit(dev, o);
@@ -330,6 +341,11 @@ void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrd
 	}
 }
 
+void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s)
+{
+	put_param(dev, p, s, (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0);
+}
+
 static int param_is_empty(const struct at_param *p, const struct usrdtu_settings *s)
 {
 	const uint8_t *f = field_of(p, s);
@@ -343,6 +359,7 @@ static int param_is_empty(const struct at_param *p, const struct usrdtu_settings
 
 void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s)
 {
+	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
 	uint8_t i;
 
 	for (i = 0; i < cmd->nparams; i++) {
@@ -353,7 +370,7 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 			break;
 		if (i > 0)
 			out_byte(dev, ',');
-		reply_param(dev, p, s);
+		put_param(dev, p, s, quote);
 	}
 }
 

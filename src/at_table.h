@@ -6,7 +6,7 @@
  * validates, stores, prints and saves it without code of its own. Actions
  * and information commands add a handler.
  *
- * Rows of a table are sorted by name (the dispatcher binary-searches them;
+ * Rows of a table are sorted by name (AT+H lists them in that order;
  * tests/test_tables.c checks the order).
  */
 #ifndef USRDTU_AT_TABLE_H
@@ -44,7 +44,9 @@ enum at_type {
 struct at_word {
 	const char *text; /* as the dialect prints it; input matches any case */
 	uint8_t value;    /* the semantic value stored */
+	uint8_t len;      /* of text */
 };
+#define AT_WORD(text, value) { text, (value), (uint8_t)(sizeof(text) - 1) }
 
 struct at_words {
 	const struct at_word *list;
@@ -207,7 +209,14 @@ struct at_dialect {
 	const char *link_up;     /* connected */
 	int8_t error_code[AT_E__COUNT];
 	uint8_t style; /* AT_S_* */
+	/* Lengths of the replies most lines end with, measured by the compiler. */
+	uint8_t ok_len;
+	uint8_t value_open_len;
+	uint8_t value_close_len;
+	uint8_t tight_close_len;
 };
+/* A reply string and its length (AT_REPLY(ok, "\r\nOK\r\n")). */
+#define AT_REPLY(field, text) .field = text, .field##_len = (uint8_t)(sizeof(text) - 1)
 
 /* Profile flags. */
 #define AT_P_SAVE_AT_ONCE 0x01 /* no AT+S: each accepted set is saved at once */
@@ -228,7 +237,7 @@ struct usrdtu_profile {
 	uint8_t id;            /* stored with the settings */
 	uint8_t flags;         /* AT_P_* */
 	/* Hash index of the rows: slot at_hash_slot(name) holds row + 1, with
-	 * linear probing; NULL falls back to a binary search. tests/test_tables.c
+	 * linear probing; every profile has one. tests/test_tables.c
 	 * checks it and prints the right one when a table changes. */
 	const uint8_t *index;
 	uint16_t index_mask; /* slots - 1, slots a power of two */

@@ -43,8 +43,6 @@ size_t text_length(const char *s, size_t cap);
 void text_copy(char *dst, size_t cap, const uint8_t *src, size_t len);
 /* Decimal digits of v into buf (at least 10 bytes); returns their count. */
 size_t text_u32(uint8_t *buf, uint32_t v);
-/* Compares without revealing where they differ: 1 when equal. */
-int text_equal_ct(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);
 
 /* ---- at_reply.c: everything written to the serial port goes through here */
 void out_bytes(struct usrdtu *dev, const void *data, size_t len);
@@ -75,11 +73,11 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 void reply_range(struct usrdtu *dev, const struct at_cmd *cmd);
 
 /* ---- at_params.c: typed parameters */
-/* Splits the text after '=' into arguments (quotes, spaces). */
-int params_split(struct usrdtu *dev, uint8_t *text, size_t len, struct at_call *call);
-/* Validates argument i against p, decodes it in place; 0 or -enum at_error. */
-int param_parse(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
-		uint32_t *value);
+/* Splits the text after '=' into arguments (quotes, spaces) and validates
+ * them against the row's parameters, decoding them in place; sets argc,
+ * argv and value of call. 0 or -enum at_error. */
+int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
+		 struct at_call *call);
 /* Writes a validated argument into the settings. */
 void param_store(const struct at_param *p, struct usrdtu_settings *s, const struct at_arg *arg,
 		 uint32_t value);
@@ -153,6 +151,8 @@ uint16_t framer_gap_ms(const struct usrdtu *dev);
 int serial_at_frame(struct usrdtu *dev, uint8_t *frame, size_t len, uint32_t now_ms);
 
 /* ---- login.c: cat1 SAFEATEN / SIGNINAT */
+/* Compares passwords without revealing where they differ: 1 when equal. */
+int text_equal_ct(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);
 int login_allows(const struct usrdtu *dev, const struct at_cmd *cmd);
 void login_reset(struct usrdtu *dev);
 

@@ -11,6 +11,25 @@
 
 #include <string.h>
 
+/* Used for every password check (serial AT frames too); it lives here, with
+ * the login, rather than among the parser's byte helpers. */
+int text_equal_ct(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
+{
+	size_t longest = alen > blen ? alen : blen;
+	size_t i;
+	unsigned diff = (unsigned)(alen ^ blen);
+
+	/* Every byte of the longer input is looked at whatever the outcome,
+	 * so the time taken does not tell how much of a guess was right. */
+	for (i = 0; i < longest; i++) {
+		uint8_t x = i < alen ? a[i] : 0;
+		uint8_t y = i < blen ? b[i] : 0;
+
+		diff |= (unsigned)(x ^ y);
+	}
+	return diff == 0;
+}
+
 static int login_active(const struct usrdtu *dev)
 {
 	return (dev->profile->flags & AT_P_LOGIN) && dev->active.login_required;

@@ -322,20 +322,18 @@ static void commit_set(const struct at_cmd *cmd, const struct at_call *call,
 {
 	uint8_t i;
 
-	for (i = 0; i < cmd->nparams; i++) {
-		const struct at_param *p = &cmd->params[i];
-
-		if (i < call->argc) {
-			param_store(p, s, &call->argv[i], call->value[i]);
-		} else if (p->flags & AT_PF_LIST) {
+	for (i = 0; i < call->argc && i < cmd->nparams; i++)
+		param_store(&cmd->params[i], s, &call->argv[i], call->value[i]);
+	/* list members left out are emptied; other parameters keep their value */
+	for (; i < cmd->nparams; i++) {
+		if (cmd->params[i].flags & AT_PF_LIST) {
 			uint8_t nothing = 0;
 			struct at_arg empty;
 
 			empty.text = &nothing;
 			empty.len = 0;
 			empty.quoted = 0;
-
-			param_store(p, s, &empty, 0);
+			param_store(&cmd->params[i], s, &empty, 0);
 		}
 	}
 }

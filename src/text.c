@@ -65,26 +65,10 @@ size_t text_u32(uint8_t *buf, uint32_t v)
 
 	for (t = v; t >= 10u; t /= 10u)
 		n++;
-	for (i = n; i > 0; i--) {
-		buf[i - 1] = (uint8_t)('0' + v % 10u);
+	for (i = n - 1; i > 0; i--) {
+		buf[i] = (uint8_t)('0' + v % 10u);
 		v /= 10u;
 	}
+	buf[0] = (uint8_t)('0' + v);
 	return n;
-}
-
-int text_equal_ct(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
-{
-	size_t longest = alen > blen ? alen : blen;
-	size_t i;
-	unsigned diff = (unsigned)(alen ^ blen);
-
-	/* Every byte of the longer input is looked at whatever the outcome,
-	 * so the time taken does not tell how much of a guess was right. */
-	for (i = 0; i < longest; i++) {
-		uint8_t x = i < alen ? a[i] : 0;
-		uint8_t y = i < blen ? b[i] : 0;
-
-		diff |= (unsigned)(x ^ y);
-	}
-	return diff == 0;
 }

@@ -577,16 +577,16 @@ static void test_round_trip_m0_ipv4(void **state)
 	struct usrdtu_settings a, out;
 	const struct at_param *wann = find(&usrdtu_profile_m0, "WANN");
 	const struct at_param *dns = find(&usrdtu_profile_m0, "DNS");
-	uint8_t text[] = "192.168.1.254";
-	struct at_arg arg = {text, 13, 0};
-	uint32_t v;
+	const struct at_cmd *wann_row = dispatch_find(&usrdtu_profile_m0, (const uint8_t *)"WANN", 4);
+	uint8_t text[] = "DHCP,192.168.1.254,0.0.0.0,0.0.0.0";
+	struct at_call call;
 
 	(void)state;
 	setup(&usrdtu_profile_m0, &mock_hal_ops);
 	settings_factory(&usrdtu_profile_m0, &a);
 	a.wan_dhcp = 1;
-	assert_int_equal(param_parse(&usrdtu_profile_m0, &wann[1], &arg, &v), 0);
-	param_store(&wann[1], &a, &arg, v);
+	assert_int_equal(params_parse(&dev, wann_row, text, sizeof text - 1, &call), 0);
+	param_store(&wann[1], &a, &call.argv[1], call.value[1]);
 	a.wan_mask[0] = 255;
 	a.wan_mask[1] = 255;
 	a.wan_mask[2] = 254;

@@ -9,26 +9,26 @@
 
 #if USRDTU_CFG_PROFILE_CAT1
 
-AT_WORDS(w_onoff, {"ON", 1}, {"OFF", 0});
-AT_WORDS(w_mode, {"CMD", USRDTU_MODE_CMD}, {"NET", USRDTU_MODE_NET}, {"HTTPD", USRDTU_MODE_HTTPD},
-	 {"SMS", USRDTU_MODE_SMS});
-AT_WORDS(w_proto, {"TCP", USRDTU_PROTO_TCPC}, {"UDP", USRDTU_PROTO_UDPC});
-AT_WORDS(w_link, {"LONG", 0}, {"SHORT", 1});
-AT_WORDS(w_regtp, {"ICCID", USRDTU_CONTENT_ICCID}, {"IMEI", USRDTU_CONTENT_IMEI},
-	 {"SN", USRDTU_CONTENT_SN}, {"USER", USRDTU_CONTENT_USER}, {"CLOUD", USRDTU_CONTENT_CLOUD});
-AT_WORDS(w_regsnd, {"LINK", USRDTU_REGSND_LINK}, {"DATA", USRDTU_REGSND_DATA},
-	 {"LINK&DATA", USRDTU_REGSND_LINK_DATA});
+AT_WORDS(w_onoff, AT_WORD("ON", 1), AT_WORD("OFF", 0));
+AT_WORDS(w_mode, AT_WORD("CMD", USRDTU_MODE_CMD), AT_WORD("NET", USRDTU_MODE_NET), AT_WORD("HTTPD", USRDTU_MODE_HTTPD),
+	 AT_WORD("SMS", USRDTU_MODE_SMS));
+AT_WORDS(w_proto, AT_WORD("TCP", USRDTU_PROTO_TCPC), AT_WORD("UDP", USRDTU_PROTO_UDPC));
+AT_WORDS(w_link, AT_WORD("LONG", 0), AT_WORD("SHORT", 1));
+AT_WORDS(w_regtp, AT_WORD("ICCID", USRDTU_CONTENT_ICCID), AT_WORD("IMEI", USRDTU_CONTENT_IMEI),
+	 AT_WORD("SN", USRDTU_CONTENT_SN), AT_WORD("USER", USRDTU_CONTENT_USER), AT_WORD("CLOUD", USRDTU_CONTENT_CLOUD));
+AT_WORDS(w_regsnd, AT_WORD("LINK", USRDTU_REGSND_LINK), AT_WORD("DATA", USRDTU_REGSND_DATA),
+	 AT_WORD("LINK&DATA", USRDTU_REGSND_LINK_DATA));
 /* 002 describes COM as "to network" and NET as "to serial port"; the other
  * three manuals and the words themselves say the opposite, and SPEC section
  * 10 follows them: NET is the network, COM the serial port. */
-AT_WORDS(w_heart, {"COM", USRDTU_HEART_COM}, {"NET", USRDTU_HEART_NET});
-AT_WORDS(w_heartsort, {"ICCID", USRDTU_CONTENT_ICCID}, {"IMEI", USRDTU_CONTENT_IMEI},
-	 {"SN", USRDTU_CONTENT_SN}, {"USER", USRDTU_CONTENT_USER}, {"LBS", USRDTU_CONTENT_LBS});
-AT_WORDS(w_method, {"GET", USRDTU_HTTP_GET}, {"POST", USRDTU_HTTP_POST});
-AT_WORDS(w_parity, {"NONE", USRDTU_PARITY_NONE}, {"ODD", USRDTU_PARITY_ODD},
-	 {"EVEN", USRDTU_PARITY_EVEN});
+AT_WORDS(w_heart, AT_WORD("COM", USRDTU_HEART_COM), AT_WORD("NET", USRDTU_HEART_NET));
+AT_WORDS(w_heartsort, AT_WORD("ICCID", USRDTU_CONTENT_ICCID), AT_WORD("IMEI", USRDTU_CONTENT_IMEI),
+	 AT_WORD("SN", USRDTU_CONTENT_SN), AT_WORD("USER", USRDTU_CONTENT_USER), AT_WORD("LBS", USRDTU_CONTENT_LBS));
+AT_WORDS(w_method, AT_WORD("GET", USRDTU_HTTP_GET), AT_WORD("POST", USRDTU_HTTP_POST));
+AT_WORDS(w_parity, AT_WORD("NONE", USRDTU_PARITY_NONE), AT_WORD("ODD", USRDTU_PARITY_ODD),
+	 AT_WORD("EVEN", USRDTU_PARITY_EVEN));
 /* 002 offers no flow control at all: NONE is the only word it lists. */
-AT_WORDS(w_flow, {"NONE", USRDTU_FLOW_NONE});
+AT_WORDS(w_flow, AT_WORD("NONE", USRDTU_FLOW_NONE));
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
 #define OPTIONAL(type, field, aux, min, max, def) AT_PARAM(type, field, aux, min, max, def, AT_PF_OPTIONAL)
@@ -464,17 +464,17 @@ static const struct at_cmd cat1_cmds[] = {
 };
 
 static const struct at_dialect cat1_dialect = {
-	"\r\nOK\r\n",
-	"\r\n+",
-	"\r\n\r\nOK\r\n",
-	"\r\nOK\r\n",
-	"\r\n+CME ERROR:",
-	"\r\n",
-	"Disconnected",
-	"Connected",
+	AT_REPLY(ok, "\r\nOK\r\n"),
+	AT_REPLY(value_open, "\r\n+"),
+	AT_REPLY(value_close, "\r\n\r\nOK\r\n"),
+	AT_REPLY(tight_close, "\r\nOK\r\n"),
+	.error_open = "\r\n+CME ERROR:",
+	.error_close = "\r\n",
+	.link_down = "Disconnected",
+	.link_up = "Connected",
 	/* none FORMAT UNKNOWN FORM COUNT TYPE RANGE MISSING EXEC LOGIN */
-	{0, 58, 58, 58, 53, 3, 53, 3, 50, 73},
-	AT_S_NAMED | AT_S_ESC_BRACKET,
+	.error_code = {0, 58, 58, 58, 53, 3, 53, 3, 50, 73},
+	.style = AT_S_NAMED | AT_S_ESC_BRACKET,
 };
 
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c

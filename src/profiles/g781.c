@@ -16,23 +16,23 @@
 
 #if USRDTU_CFG_PROFILE_G781
 
-AT_WORDS(w_onoff, {"ON", 1}, {"OFF", 0});
-AT_WORDS(w_mode, {"NET", USRDTU_MODE_NET}, {"HTTPD", USRDTU_MODE_HTTPD});
+AT_WORDS(w_onoff, AT_WORD("ON", 1), AT_WORD("OFF", 0));
+AT_WORDS(w_mode, AT_WORD("NET", USRDTU_MODE_NET), AT_WORD("HTTPD", USRDTU_MODE_HTTPD));
 /* Only socket A can be a TCP server (004 4.25 against 4.26-4.28). */
-AT_WORDS(w_proto_a, {"TCPS", USRDTU_PROTO_TCPS}, {"TCPC", USRDTU_PROTO_TCPC},
-	 {"UDPS", USRDTU_PROTO_UDPS}, {"UDPC", USRDTU_PROTO_UDPC});
-AT_WORDS(w_proto, {"TCPC", USRDTU_PROTO_TCPC}, {"UDPS", USRDTU_PROTO_UDPS},
-	 {"UDPC", USRDTU_PROTO_UDPC});
-AT_WORDS(w_parity, {"NONE", USRDTU_PARITY_NONE}, {"EVEN", USRDTU_PARITY_EVEN},
-	 {"ODD", USRDTU_PARITY_ODD});
+AT_WORDS(w_proto_a, AT_WORD("TCPS", USRDTU_PROTO_TCPS), AT_WORD("TCPC", USRDTU_PROTO_TCPC),
+	 AT_WORD("UDPS", USRDTU_PROTO_UDPS), AT_WORD("UDPC", USRDTU_PROTO_UDPC));
+AT_WORDS(w_proto, AT_WORD("TCPC", USRDTU_PROTO_TCPC), AT_WORD("UDPS", USRDTU_PROTO_UDPS),
+	 AT_WORD("UDPC", USRDTU_PROTO_UDPC));
+AT_WORDS(w_parity, AT_WORD("NONE", USRDTU_PARITY_NONE), AT_WORD("EVEN", USRDTU_PARITY_EVEN),
+	 AT_WORD("ODD", USRDTU_PARITY_ODD));
 /* 004 4.21: NFC is no flow control, 485 drives UART_RTS for an RS485
  * transceiver. */
-AT_WORDS(w_flow, {"NFC", USRDTU_FLOW_NONE}, {"485", USRDTU_FLOW_RS485});
-AT_WORDS(w_regtp, {"ICCID", USRDTU_CONTENT_ICCID}, {"IMEI", USRDTU_CONTENT_IMEI},
-	 {"CLOUD", USRDTU_CONTENT_CLOUD}, {"USER", USRDTU_CONTENT_USER});
-AT_WORDS(w_regsnd, {"LINK", USRDTU_REGSND_LINK}, {"DATA", USRDTU_REGSND_DATA});
-AT_WORDS(w_heart, {"COM", USRDTU_HEART_COM}, {"NET", USRDTU_HEART_NET});
-AT_WORDS(w_method, {"GET", USRDTU_HTTP_GET}, {"POST", USRDTU_HTTP_POST});
+AT_WORDS(w_flow, AT_WORD("NFC", USRDTU_FLOW_NONE), AT_WORD("485", USRDTU_FLOW_RS485));
+AT_WORDS(w_regtp, AT_WORD("ICCID", USRDTU_CONTENT_ICCID), AT_WORD("IMEI", USRDTU_CONTENT_IMEI),
+	 AT_WORD("CLOUD", USRDTU_CONTENT_CLOUD), AT_WORD("USER", USRDTU_CONTENT_USER));
+AT_WORDS(w_regsnd, AT_WORD("LINK", USRDTU_REGSND_LINK), AT_WORD("DATA", USRDTU_REGSND_DATA));
+AT_WORDS(w_heart, AT_WORD("COM", USRDTU_HEART_COM), AT_WORD("NET", USRDTU_HEART_NET));
+AT_WORDS(w_method, AT_WORD("GET", USRDTU_HTTP_GET), AT_WORD("POST", USRDTU_HTTP_POST));
 AT_UINTS(u_baud, 115200, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800);
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
@@ -212,19 +212,19 @@ static const struct at_cmd g781_cmds[] = {
 };
 
 static const struct at_dialect g781_dialect = {
-	"\r\nOK\r\n",
-	"\r\n+",
-	"\r\n\r\nOK\r\n",
-	"\r\nOK\r\n",
-	"\r\n+CME ERROR:",
-	"\r\n",
+	AT_REPLY(ok, "\r\nOK\r\n"),
+	AT_REPLY(value_open, "\r\n+"),
+	AT_REPLY(value_close, "\r\n\r\nOK\r\n"),
+	AT_REPLY(tight_close, "\r\nOK\r\n"),
+	.error_open = "\r\n+CME ERROR:",
+	.error_close = "\r\n",
 	/* 004 4.33-4.36 give the connection status range as ON/OFF. */
-	"OFF",
-	"ON",
+	.link_down = "OFF",
+	.link_up = "ON",
 	/* none FORMAT UNKNOWN FORM COUNT TYPE RANGE MISSING EXEC LOGIN */
-	{0, 58, 58, 58, 3, 3, 3, 3, 50, 58},
+	.error_code = {0, 58, 58, 58, 3, 3, 3, 3, 50, 58},
 	/* '?' prints escaped: 004 shows the default URL as "/1.php[3F]". */
-	AT_S_NAMED | AT_S_ESC_BRACKET | AT_S_ESC_QMARK,
+	.style = AT_S_NAMED | AT_S_ESC_BRACKET | AT_S_ESC_QMARK,
 };
 
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c

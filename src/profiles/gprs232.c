@@ -9,20 +9,20 @@
 
 #if USRDTU_CFG_PROFILE_GPRS232
 
-AT_WORDS(w_onoff, {"on", 1}, {"off", 0});
-AT_WORDS(w_mode, {"CMD", USRDTU_MODE_CMD}, {"SMS", USRDTU_MODE_SMS}, {"NET", USRDTU_MODE_NET},
-	 {"HTTPD", USRDTU_MODE_HTTPD}, {"UDC", USRDTU_MODE_UDC});
-AT_WORDS(w_proto, {"TCP", USRDTU_PROTO_TCPC}, {"UDP", USRDTU_PROTO_UDPC});
-AT_WORDS(w_link, {"short", 1}, {"long", 0});
-AT_WORDS(w_regtp, {"ICCID", USRDTU_CONTENT_ICCID}, {"IMEI", USRDTU_CONTENT_IMEI},
-	 {"REGID", USRDTU_CONTENT_REGID}, {"REGDT", USRDTU_CONTENT_USER}, {"UDC", USRDTU_CONTENT_UDC});
-AT_WORDS(w_regsnd, {"link", USRDTU_REGSND_LINK}, {"data", USRDTU_REGSND_DATA},
-	 {"link&data", USRDTU_REGSND_LINK_DATA});
-AT_WORDS(w_heart, {"COM", USRDTU_HEART_COM}, {"NET", USRDTU_HEART_NET});
-AT_WORDS(w_method, {"GET", USRDTU_HTTP_GET}, {"POST", USRDTU_HTTP_POST});
-AT_WORDS(w_parity, {"NONE", USRDTU_PARITY_NONE}, {"ODD", USRDTU_PARITY_ODD},
-	 {"EVEN", USRDTU_PARITY_EVEN});
-AT_WORDS(w_flow, {"NONE", USRDTU_FLOW_NONE}, {"CRTS", USRDTU_FLOW_CRTS}, {"RS485", USRDTU_FLOW_RS485});
+AT_WORDS(w_onoff, AT_WORD("on", 1), AT_WORD("off", 0));
+AT_WORDS(w_mode, AT_WORD("CMD", USRDTU_MODE_CMD), AT_WORD("SMS", USRDTU_MODE_SMS), AT_WORD("NET", USRDTU_MODE_NET),
+	 AT_WORD("HTTPD", USRDTU_MODE_HTTPD), AT_WORD("UDC", USRDTU_MODE_UDC));
+AT_WORDS(w_proto, AT_WORD("TCP", USRDTU_PROTO_TCPC), AT_WORD("UDP", USRDTU_PROTO_UDPC));
+AT_WORDS(w_link, AT_WORD("short", 1), AT_WORD("long", 0));
+AT_WORDS(w_regtp, AT_WORD("ICCID", USRDTU_CONTENT_ICCID), AT_WORD("IMEI", USRDTU_CONTENT_IMEI),
+	 AT_WORD("REGID", USRDTU_CONTENT_REGID), AT_WORD("REGDT", USRDTU_CONTENT_USER), AT_WORD("UDC", USRDTU_CONTENT_UDC));
+AT_WORDS(w_regsnd, AT_WORD("link", USRDTU_REGSND_LINK), AT_WORD("data", USRDTU_REGSND_DATA),
+	 AT_WORD("link&data", USRDTU_REGSND_LINK_DATA));
+AT_WORDS(w_heart, AT_WORD("COM", USRDTU_HEART_COM), AT_WORD("NET", USRDTU_HEART_NET));
+AT_WORDS(w_method, AT_WORD("GET", USRDTU_HTTP_GET), AT_WORD("POST", USRDTU_HTTP_POST));
+AT_WORDS(w_parity, AT_WORD("NONE", USRDTU_PARITY_NONE), AT_WORD("ODD", USRDTU_PARITY_ODD),
+	 AT_WORD("EVEN", USRDTU_PARITY_EVEN));
+AT_WORDS(w_flow, AT_WORD("NONE", USRDTU_FLOW_NONE), AT_WORD("CRTS", USRDTU_FLOW_CRTS), AT_WORD("RS485", USRDTU_FLOW_RS485));
 AT_UINTS(u_baud, 115200, 2400, 4800, 9600, 14400, 19200, 28800, 33600, 38400, 57600, 115200, 128000, 230400,
 	 460800, 921600);
 
@@ -232,17 +232,17 @@ static const struct at_cmd gprs232_cmds[] = {
 };
 
 static const struct at_dialect gprs232_dialect = {
-	"\r\nOK\r\n",
-	"\r\n+",
-	"\r\n\r\nOK\r\n",
-	"\r\nOK\r\n",
-	"\r\n+CME ERROR:",
-	"\r\n",
-	"Disconnected",
-	"Connected",
+	AT_REPLY(ok, "\r\nOK\r\n"),
+	AT_REPLY(value_open, "\r\n+"),
+	AT_REPLY(value_close, "\r\n\r\nOK\r\n"),
+	AT_REPLY(tight_close, "\r\nOK\r\n"),
+	.error_open = "\r\n+CME ERROR:",
+	.error_close = "\r\n",
+	.link_down = "Disconnected",
+	.link_up = "Connected",
 	/* none FORMAT UNKNOWN FORM COUNT TYPE RANGE MISSING EXEC LOGIN */
-	{0, 58, 58, 58, 3, 3, 3, 3, 50, 58},
-	AT_S_QUOTED | AT_S_NAMED | AT_S_ESC_BRACKET,
+	.error_code = {0, 58, 58, 58, 3, 3, 3, 3, 50, 58},
+	.style = AT_S_QUOTED | AT_S_NAMED | AT_S_ESC_BRACKET,
 };
 
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c

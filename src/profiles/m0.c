@@ -22,22 +22,22 @@
 /* 5.5: the value printed by AT+RELD before the module restarts. */
 #define M0_RELOAD_TEXT "rebooting..."
 
-AT_WORDS(w_onoff, {"on", 1}, {"off", 0});
-AT_WORDS(w_wann, {"STATIC", 0}, {"DHCP", 1});
+AT_WORDS(w_onoff, AT_WORD("on", 1), AT_WORD("off", 0));
+AT_WORDS(w_wann, AT_WORD("STATIC", 0), AT_WORD("DHCP", 1));
 /* 003 5.11 spells mark parity "MASK"; it is printed as the manual does. */
-AT_WORDS(w_parity, {"NONE", USRDTU_PARITY_NONE}, {"EVEN", USRDTU_PARITY_EVEN},
-	 {"ODD", USRDTU_PARITY_ODD}, {"MASK", USRDTU_PARITY_MARK}, {"SPACE", USRDTU_PARITY_SPACE});
+AT_WORDS(w_parity, AT_WORD("NONE", USRDTU_PARITY_NONE), AT_WORD("EVEN", USRDTU_PARITY_EVEN),
+	 AT_WORD("ODD", USRDTU_PARITY_ODD), AT_WORD("MASK", USRDTU_PARITY_MARK), AT_WORD("SPACE", USRDTU_PARITY_SPACE));
 /* 003 offers no flow control: "NFC" is the only word. */
-AT_WORDS(w_flow, {"NFC", USRDTU_FLOW_NONE});
-AT_WORDS(w_proto, {"TCPC", USRDTU_PROTO_TCPC}, {"TCPS", USRDTU_PROTO_TCPS}, {"UDPC", USRDTU_PROTO_UDPC},
-	 {"UDPS", USRDTU_PROTO_UDPS}, {"HTPC", USRDTU_PROTO_HTPC});
-AT_WORDS(w_tcpse, {"KEEP", 0}, {"KICK", 1});
-AT_WORDS(w_regen, {"off", USRDTU_REGEN_OFF}, {"mac", USRDTU_REGEN_MAC}, {"usr", USRDTU_REGEN_USER});
+AT_WORDS(w_flow, AT_WORD("NFC", USRDTU_FLOW_NONE));
+AT_WORDS(w_proto, AT_WORD("TCPC", USRDTU_PROTO_TCPC), AT_WORD("TCPS", USRDTU_PROTO_TCPS), AT_WORD("UDPC", USRDTU_PROTO_UDPC),
+	 AT_WORD("UDPS", USRDTU_PROTO_UDPS), AT_WORD("HTPC", USRDTU_PROTO_HTPC));
+AT_WORDS(w_tcpse, AT_WORD("KEEP", 0), AT_WORD("KICK", 1));
+AT_WORDS(w_regen, AT_WORD("off", USRDTU_REGEN_OFF), AT_WORD("mac", USRDTU_REGEN_MAC), AT_WORD("usr", USRDTU_REGEN_USER));
 /* "first" is sent once after each connect, before any data; "every" goes in
  * front of every packet: the link and data modes of the other profiles. */
-AT_WORDS(w_regtcp, {"first", USRDTU_REGSND_LINK}, {"every", USRDTU_REGSND_DATA});
-AT_WORDS(w_method, {"GET", USRDTU_HTTP_GET}, {"POST", USRDTU_HTTP_POST});
-AT_WORDS(w_heart, {"NET", USRDTU_HEART_NET}, {"COM", USRDTU_HEART_COM});
+AT_WORDS(w_regtcp, AT_WORD("first", USRDTU_REGSND_LINK), AT_WORD("every", USRDTU_REGSND_DATA));
+AT_WORDS(w_method, AT_WORD("GET", USRDTU_HTTP_GET), AT_WORD("POST", USRDTU_HTTP_POST));
+AT_WORDS(w_heart, AT_WORD("NET", USRDTU_HEART_NET), AT_WORD("COM", USRDTU_HEART_COM));
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
 #define WWW_USR_CN "7777772E7573722E636E"
@@ -237,17 +237,17 @@ static const struct at_cmd m0_cmds[] = {
  * prints none): -1 format, -2 command, -3 operator, -4 parameter, -5 not
  * permitted. */
 static const struct at_dialect m0_dialect = {
-	"\r\n+ok\r\n",
-	"\r\n+ok=",
-	"\r\n",
-	"\r\n",
-	"\r\n+ERR=",
-	"\r\n",
-	"disconnect",
-	"connect",
+	AT_REPLY(ok, "\r\n+ok\r\n"),
+	AT_REPLY(value_open, "\r\n+ok="),
+	AT_REPLY(value_close, "\r\n"),
+	AT_REPLY(tight_close, "\r\n"),
+	.error_open = "\r\n+ERR=",
+	.error_close = "\r\n",
+	.link_down = "disconnect",
+	.link_up = "connect",
 	/* none FORMAT UNKNOWN FORM COUNT TYPE RANGE MISSING EXEC LOGIN */
-	{0, -1, -2, -3, -4, -4, -4, -4, -5, -5},
-	AT_S_ESC_CRLF,
+	.error_code = {0, -1, -2, -3, -4, -4, -4, -4, -5, -5},
+	.style = AT_S_ESC_CRLF,
 };
 
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
