@@ -123,7 +123,9 @@ for board in $boards; do
 	board_macro=$(board_value "$board" build.board)
 	max_flash=$(board_value "$board" upload.maximum_size)
 	max_ram=$(board_value "$board" upload.maximum_data_size)
-	[ -n "$mcu" ] && [ -n "$max_flash" ] && [ -n "$max_ram" ] || die "board $board: not in $platform/boards.txt"
+	if [ -z "$mcu" ] || [ -z "$max_flash" ] || [ -z "$max_ram" ]; then
+		die "board $board: not in $platform/boards.txt"
+	fi
 	dir="$out/build-$board"
 	rm -rf "$dir"
 	mkdir -p "$dir/core" "$dir/lib"
@@ -174,6 +176,7 @@ for board in $boards; do
 			failed=1
 			continue
 		fi
+		# shellcheck disable=SC2054 # -Wl,--gc-sections is one argument
 		link=("$cc" -w -Os -g -flto -fuse-linker-plugin -Wl,--gc-sections -mmcu="$mcu"
 			-o "$edir/$name.elf" "$edir/$name.ino.cpp.o" "${lib_objs[@]}" "$dir/core.a"
 			-L"$dir" -lm)
