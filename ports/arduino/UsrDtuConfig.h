@@ -19,8 +19,12 @@
  * (avr-gcc copies const data to RAM unless it is marked PROGMEM). */
 #define USRDTU_CFG_HELP_TEXT 0
 
-/* USRDTU_CFG_LINE_MAX stays at its minimum, 512 (SPEC; the library does
- * not compile with less). */
+/* Command lines of up to 512 bytes, the least SPEC allows (the library
+ * does not compile with less): every m0 command with its values written
+ * plainly fits; only AT+HTPHEAD with a header of more than about 120 bytes
+ * written entirely as <<CRLF>>-style escapes does not (such a line gets the
+ * error reply and is counted in line_overflows). */
+#define USRDTU_CFG_LINE_MAX 512
 
 /* Serial frames of at most 128 bytes (longer ones are split, never
  * dropped), and per socket a queue of 170 bytes: one such frame behind the
