@@ -23,11 +23,12 @@
 #    arduino-core-avr and every example, with the flags of its platform.txt
 #    (-Os, -flto, -ffunction-sections -fdata-sections, -Wl,--gc-sections,
 #    -std=gnu11 / gnu++11) and warnings on (-Wall -Wextra, -Werror for the
-#    library, the port and the examples). Libraries found: EEPROM (from the
-#    core package); Ethernet and WiFi when a libraries folder that has them
-#    is given in ARDUINO_LIBRARIES (Debian ships neither: without them the
-#    examples compile their no-network branch; UsrDtu.cpp, with the Client
-#    and UDP code, is compiled either way).
+#    library, the port and the examples). Libraries: EEPROM (from the core
+#    package); ARDUINO_LIBRARIES may name a folder of more libraries (e.g.
+#    Ethernet): each one's src/ is compiled and linked, with the core's SPI.
+#    Debian ships no Ethernet or WiFi library: without them the examples
+#    compile their no-network branch; UsrDtu.cpp, with the Client and UDP
+#    code, is compiled either way.
 #
 # 3. Sizes: avr-size of each linked ELF, flash = .text + .data, RAM = .data +
 #    .bss (as the IDE counts them), against the board's limits from
@@ -132,7 +133,18 @@ for board in $boards; do
 	defs=(-mmcu="$mcu" -DF_CPU="$f_cpu" -DARDUINO="$ide_version" -DARDUINO_"$board_macro" -DARDUINO_ARCH_AVR)
 	incs=(-I"$platform/cores/arduino" -I"$platform/variants/$variant")
 	libincs=(-I"$lib/src" -I"$platform/libraries/EEPROM/src")
-	[ -n "$extra_libs" ] && for d in "$extra_libs"/*/src; do libincs+=(-I"$d"); done
+	# Other libraries (ARDUINO_LIBRARIES): each one's src/ on the path and
+	# compiled, with the core's SPI, which the Ethernet library needs.
+	others=()
+	if [ -n "$extra_libs" ]; then
+		others=("$platform/libraries/SPI/src")
+		for d in "$extra_libs"/*/src; do
+			[ -d "$d" ] && others+=("$d")
+		done
+		for d in "${others[@]}"; do
+			libincs+=(-I"$d")
+		done
+	fi
 	cflags=(-c -g -Os -std=gnu11 -ffunction-sections -fdata-sections -MMD -flto -fno-fat-lto-objects "${defs[@]}" "${incs[@]}")
 	cxxflags=(-c -g -Os -std=gnu++11 -fpermissive -fno-exceptions -ffunction-sections -fdata-sections
 		-fno-threadsafe-statics -Wno-error=narrowing -MMD -flto "${defs[@]}" "${incs[@]}")
@@ -158,6 +170,19 @@ for board in $boards; do
 		continue
 	fi
 	mapfile -t lib_objs <"$dir/lib.list"
+	warn_c=(-w)
+	warn_cxx=(-w)
+	n=0
+	for d in "${others[@]}"; do
+		n=$((n + 1))
+		mkdir -p "$dir/other$n"
+		objects_of "$d" "$dir/other$n" "library $d" "${libincs[@]}" >"$dir/other$n.list" ||
+			die "board $board: $d does not compile"
+		mapfile -t more <"$dir/other$n.list"
+		lib_objs+=("${more[@]}")
+	done
+	warn_c=(-Wall -Wextra -Werror)
+	warn_cxx=(-Wall -Wextra -Werror)
 
 	for ino in "$lib"/examples/*/*.ino; do
 		name=$(basename "$ino" .ino)

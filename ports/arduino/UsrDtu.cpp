@@ -265,8 +265,15 @@ int UsrDtu::halInfo(void *ctx, enum usrdtu_info item, unsigned index, char *buf,
 
 int UsrDtu::halUartConfig(void *ctx, const struct usrdtu_uart_config *cfg)
 {
-	/* HardwareSerial's frame formats, by [parity][stop bits - 1][data bits - 5]. */
-	static const uint32_t formats[3][2][4] = {
+	/* HardwareSerial's frame formats, by [parity][stop bits - 1][data bits - 5].
+	 * AVR's are bytes (and const data sits in RAM there); other cores'
+	 * are wider. */
+#if defined(ARDUINO_ARCH_AVR)
+	typedef uint8_t SerialFormat;
+#else
+	typedef uint32_t SerialFormat;
+#endif
+	static const SerialFormat formats[3][2][4] = {
 		{ { SERIAL_5N1, SERIAL_6N1, SERIAL_7N1, SERIAL_8N1 },
 		  { SERIAL_5N2, SERIAL_6N2, SERIAL_7N2, SERIAL_8N2 } },
 		{ { SERIAL_5O1, SERIAL_6O1, SERIAL_7O1, SERIAL_8O1 },
