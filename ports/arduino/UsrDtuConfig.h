@@ -37,4 +37,9 @@
 /* The Arduino port has no TCP server (Client and UDP cannot listen). */
 #define USRDTU_CFG_SERVER_CLIENTS 1
 
+/* The port's own option (UsrDtu.cpp): bytes read from the serial port or a
+ * socket per engine call, on the stack of loop(). A network AT command
+ * (NATEN) must fit in one read. */
+#define USRDTU_ARDUINO_RX_CHUNK 64
+
 #endif /* USRDTU_ARDUINO_CONFIG_H */
