@@ -71,6 +71,7 @@ int UsrDtu::begin(const struct usrdtu_profile &profile)
 	hal_.sock_open = halSockOpen;
 	hal_.sock_send = halSockSend;
 	hal_.sock_close = halSockClose;
+	serialOpen_ = false;
 	int rc = usrdtu_init(&dtu_, &profile, &hal_, this);
 	if (!serialOpen_) {
 		/* The stored line settings were refused (mark/space parity,

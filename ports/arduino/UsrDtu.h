@@ -25,8 +25,9 @@
  * - Client and UDP have no listening side: TCPS and UDPS sockets fail to
  *   open (the engine counts the failure and retries at its interval).
  * - HardwareSerial has no mark/space parity, RTS/CTS or RS485 control:
- *   uart_config refuses those (the engine then keeps the serial port as it
- *   was and, for a network request, counts it in rfc_refused).
+ *   uart_config refuses those (a network request is then counted in
+ *   rfc_refused and the port stays as it was; at boot the port opens at the
+ *   stored baud rate, 8N1, so that the host can reach the DTU).
  */
 #ifndef USRDTU_ARDUINO_H
 #define USRDTU_ARDUINO_H

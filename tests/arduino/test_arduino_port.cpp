@@ -6,7 +6,8 @@
  * profiles, default options). The AVR build of the same file against the
  * real core is scripts/arduino_build.sh.
  *
- * What is checked: the serial port is opened with the stored line settings;
+ * What is checked: the serial port is opened with the stored line settings,
+ * or at the stored baud rate 8N1 when the UART cannot do them;
  * +++/a and AT commands over the serial port; settings saved in EEPROM
  * survive a new instance (power cycle); a TCP client connects from loop(),
  * carries serial frames out and network bytes in, and reconnects after the
@@ -231,6 +232,28 @@ static void test_settings_survive_power_cycle_in_eeprom(void **state)
 	assert_string_equal(at("AT+UART").c_str(), "\r\n+ok=9600,8,1,EVEN,NFC\r\n");
 }
 
+/* The AVR USART has no mark parity: the stored settings are refused and
+ * the port is opened at the stored baud rate, 8N1, so that the host can
+ * still reach the DTU and change them. */
+static void test_refused_line_settings_fall_back_to_8n1(void **state)
+{
+	(void)state;
+	resetWorld();
+	powerOn(dtuA);
+	enterCommand();
+	at("AT+E=off");
+	assert_string_equal(at("AT+UART=19200,8,1,MASK,NFC").c_str(), "\r\n+ok\r\n");
+
+	serial = HardwareSerial();
+	powerOn(dtuB);
+	assert_int_equal(serial.began, 1);
+	assert_int_equal(serial.baud, 19200);
+	assert_int_equal(serial.config, SERIAL_8N1);
+	enterCommand();
+	/* the setting itself is kept as stored */
+	assert_string_equal(at("AT+UART").c_str(), "\r\n+ok=19200,8,1,MASK,NFC\r\n");
+}
+
 static void test_tcp_client_carries_data_both_ways_and_reconnects(void **state)
 {
 	const struct usrdtu_sock_stats *st;
@@ -351,6 +374,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_boot_opens_serial_with_factory_settings),
 		cmocka_unit_test(test_settings_survive_power_cycle_in_eeprom),
+		cmocka_unit_test(test_refused_line_settings_fall_back_to_8n1),
 		cmocka_unit_test(test_tcp_client_carries_data_both_ways_and_reconnects),
 		cmocka_unit_test(test_failed_connect_is_reported_and_retried),
 		cmocka_unit_test(test_udp_client_socket),
