@@ -296,11 +296,11 @@ int UsrDtu::halUartConfig(void *ctx, const struct usrdtu_uart_config *cfg)
 int UsrDtu::halSockOpen(void *ctx, unsigned socket, const struct usrdtu_sock_request *req)
 {
 	UsrDtu *self = static_cast<UsrDtu *>(ctx);
-	Link &link = self->links_[socket];
 	size_t hostLen;
 
 	if (socket >= USRDTU_SOCKETS)
 		return USRDTU_ERR_INVAL;
+	Link &link = self->links_[socket];
 	hostLen = strlen(req->host);
 	if (hostLen >= sizeof link.host)
 		return USRDTU_ERR_INVAL;
