@@ -22,6 +22,8 @@ void out_flush(struct usrdtu *dev)
 		return;
 	if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
 		net_reply(dev, dev->at_link, dev->out, dev->out_len);
+	else if (dev->at_source == AT_SOURCE_SMS) /* collected for the reply SMS */
+		sms_reply_collect(dev, dev->out, dev->out_len);
 	else
 		serial_out(dev, dev->out, dev->out_len);
 	dev->out_len = 0;

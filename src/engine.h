@@ -329,4 +329,21 @@ int reply_info(struct usrdtu *dev, const struct at_cmd *cmd, enum usrdtu_info it
 /* Reads a HAL fact into buf; returns its length or -1. */
 int info_get(struct usrdtu *dev, enum usrdtu_info item, unsigned index, char *buf, size_t cap);
 
+/* ---- sms_mode.c: SMS work mode, SMS AT, AT+SMSEND (docs/sms.md) */
+void sms_restart(struct usrdtu *dev, uint32_t now_ms);
+/* 1 when frames of the work mode go out as SMS to DSTNUM. */
+int sms_running(const struct usrdtu *dev);
+void sms_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t now_ms);
+void sms_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t sms_deadline(const struct usrdtu *dev, uint32_t now_ms);
+/* A reply of a command that came by SMS (out_flush routes here). */
+void sms_reply_collect(struct usrdtu *dev, const uint8_t *data, size_t len);
+/* AT+SMSEND: queues one SMS; type 1 GSM 7-bit, 2 8-bit, 3 UCS2. AT_R_OK,
+ * -AT_E_RANGE (too long, not encodable, bad number), -AT_E_EXEC (no modem,
+ * queue full). */
+int sms_command_send(struct usrdtu *dev, const uint8_t *to, size_t to_len, unsigned type,
+		     const uint8_t *text, size_t len, uint32_t now_ms);
+/* SMSFLT: 1 when two numbers are the same subscriber (docs/sms.md). */
+int sms_number_match(const char *a, const char *b);
+
 #endif /* USRDTU_ENGINE_H */

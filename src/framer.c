@@ -46,6 +46,10 @@ static void emit(struct usrdtu *dev, uint32_t now_ms)
 		net_frame(dev, dev->work, len, now_ms);
 		return;
 	}
+	if (sms_running(dev)) {
+		sms_frame(dev, dev->work, len, now_ms);
+		return;
+	}
 	if (dev->hal->frame_out == NULL) {
 		dev->stats.frames_dropped++;
 		return;

@@ -158,6 +158,7 @@ void engine_restart(struct usrdtu *dev, uint32_t now_ms)
 	if (dev->hal->restarted != NULL)
 		dev->hal->restarted(dev->ctx);
 	net_start(dev, now_ms);
+	sms_restart(dev, now_ms);
 }
 
 int usrdtu_init(struct usrdtu *dev, const struct usrdtu_profile *profile,
@@ -210,6 +211,7 @@ static void run_timers(struct usrdtu *dev, uint32_t now_ms)
 	engine_settle(dev, now_ms);
 	net_poll(dev, now_ms);
 	engine_settle(dev, now_ms);
+	sms_poll(dev, now_ms);
 }
 
 int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
@@ -270,9 +272,10 @@ uint32_t usrdtu_next_poll_ms(const struct usrdtu *dev, uint32_t now_ms)
 	if (dev == NULL || dev->profile == NULL)
 		return USRDTU_NO_DEADLINE;
 	if (dev->in_command)
-		return earlier(lexer_deadline(dev, now_ms), net_deadline(dev, now_ms));
+		return earlier(earlier(lexer_deadline(dev, now_ms), net_deadline(dev, now_ms)),
+			       sms_deadline(dev, now_ms));
 	return earlier(earlier(escape_deadline(dev, now_ms), framer_deadline(dev, now_ms)),
-		       net_deadline(dev, now_ms));
+		       earlier(net_deadline(dev, now_ms), sms_deadline(dev, now_ms)));
 }
 
 int usrdtu_input_pending(const struct usrdtu *dev)

@@ -146,4 +146,27 @@
 #define USRDTU_CFG_HTTP_HEADER_TOTAL_MAX 8192
 #endif
 
+/* SMS (src/sms_mode.c, docs/sms.md). Bytes of the queue of messages waiting
+ * for the modem (raised to one longest frame plus its header if smaller);
+ * a message that does not fit is dropped and counted. */
+#ifndef USRDTU_CFG_SMS_TX_BYTES
+#define USRDTU_CFG_SMS_TX_BYTES 2048
+#endif
+/* Bytes of SMS AT replies collected for one reply SMS (longer: cut, counted). */
+#ifndef USRDTU_CFG_SMS_REPLY_MAX
+#define USRDTU_CFG_SMS_REPLY_MAX 480
+#endif
+/* Tries per PDU before it is given up (counted). */
+#ifndef USRDTU_CFG_SMS_SEND_ATTEMPTS
+#define USRDTU_CFG_SMS_SEND_ATTEMPTS 3
+#endif
+/* Wait before a failed PDU goes again. */
+#ifndef USRDTU_CFG_SMS_RETRY_MS
+#define USRDTU_CFG_SMS_RETRY_MS 5000
+#endif
+/* A PDU the port has not reported on after this long counts as failed. */
+#ifndef USRDTU_CFG_SMS_SEND_TIMEOUT_MS
+#define USRDTU_CFG_SMS_SEND_TIMEOUT_MS 120000ul
+#endif
+
 #endif /* USRDTU_CONFIG_H */

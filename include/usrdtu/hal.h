@@ -149,6 +149,17 @@ struct usrdtu_hal {
 	/* Optional: told after every restart of the engine (AT+S, AT+Z ...),
 	 * after the start message; a port may reset hardware here. */
 	void (*restarted)(void *ctx);
+
+	/* Optional: the modem sends one SMS-SUBMIT PDU: `pdu` is binary, SMSC
+	 * field first (usrdtu_sms_hex_encode() makes the hex AT+CMGS wants),
+	 * tpdu_len is the <length> of AT+CMGS=<length>. The bytes are valid
+	 * during the call only. Returns 0 when under way: the outcome comes
+	 * later through usrdtu_sms_event() (not from inside this call); a
+	 * negative return is a failure now. One PDU at a time: the engine
+	 * waits for the outcome before the next. NULL: no modem (SMS mode
+	 * frames are dropped and counted, AT+SMSEND answers the
+	 * execution-failed error). Received SMS come in through usrdtu_sms_rx(). */
+	int (*sms_send)(void *ctx, const uint8_t *pdu, size_t len, size_t tpdu_len);
 };
 
 #endif /* USRDTU_HAL_H */

@@ -53,7 +53,6 @@
 #include <stdint.h>
 
 #include "usrdtu/config.h"
-#include "usrdtu/usrdtu.h" /* enum usrdtu_err, USRDTU_NO_DEADLINE */
 
 #ifdef __cplusplus
 extern "C" {
@@ -410,5 +409,9 @@ unsigned usrdtu_sms_reassembly_pending(const struct usrdtu_sms_reassembly *r);
 #ifdef __cplusplus
 }
 #endif
+
+/* Last, so that struct usrdtu (which holds a reassembly table) sees the
+ * types above whichever header comes first. */
+#include "usrdtu/usrdtu.h" /* enum usrdtu_err, USRDTU_NO_DEADLINE */
 
 #endif /* USRDTU_SMS_PDU_H */

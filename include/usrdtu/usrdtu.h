@@ -168,6 +168,8 @@ struct usrdtu_client {
 
 #define USRDTU_WORK_MAX USRDTU__MAX2(USRDTU_CFG_LINE_MAX, USRDTU_CFG_FRAME_MAX)
 
+#include "usrdtu/sms.h" /* SMS mode state and API */
+
 /* The instance. Its fields are private: use the functions below. */
 struct usrdtu {
 	const struct usrdtu_profile *profile;
@@ -219,6 +221,8 @@ struct usrdtu {
 	uint8_t net_running;      /* the work mode runs sockets */
 	struct usrdtu_client clients[USRDTU_CLIENTS_MAX];
 	struct usrdtu_sock sock[USRDTU_SOCKETS];
+
+	struct usrdtu_sms sms; /* sms_mode.c */
 };
 
 /* Binds dev to a profile and a HAL, loads the saved settings (factory

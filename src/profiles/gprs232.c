@@ -81,7 +81,8 @@ static const struct at_param p_dstnum[] = {
 	AT_PARAM(AT_T_TEXT, sms_number, "1008610010", 1, 20, 0, AT_PF_CS_PHONE)};
 static const struct at_param p_smsend[] = {AT_ARG(AT_T_TEXT, NULL, 1, 20, AT_PF_CS_PHONE),
 					   AT_ARG(AT_T_UINT, NULL, 1, 3, 0),
-					   AT_ARG(AT_T_TEXT, NULL, 1, 160, 0)};
+					   /* 70 UCS2 units: at most 3 UTF-8 bytes each */
+					   AT_ARG(AT_T_TEXT, NULL, 1, 210, 0)};
 static const struct at_param p_clouden[] = {ONOFF(cloud_enabled, 0)};
 static const struct at_param p_cloudid[] = {TEXT_DIGITS(cloud_id, 0, 20, "")};
 static const struct at_param p_cloudpa[] = {AT_TEXT(cloud_pass, 0, 8, "")};
@@ -132,28 +133,16 @@ static int cmd_lbs(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call 
 	return AT_R_DONE;
 }
 
-/* 000 1.2.63: at most 160 characters as 7-bit, 140 bytes as 8-bit, 70
- * characters as UCS2. Sending needs the modem, which the engine does not
- * drive yet: a valid request answers the execution-failed error. */
+/* 000 1.2.63: one SMS of at most 160 characters as 7-bit, 140 bytes as
+ * 8-bit, 70 characters as UCS2 (data is UTF-8 text for types 1 and 3, the
+ * octets themselves for type 2). "OK" means queued for the modem. */
 static int cmd_sms_send(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
-	static const uint8_t limits[4] = {0, 160, 140, 70};
-	const struct at_arg *data = &call->argv[2];
-	size_t chars = 0;
-	uint16_t i;
-
-	(void)dev;
 	(void)cmd;
 	if (call->form != AT_FORM_SET)
 		return AT_R_DEFAULT;
-	for (i = 0; i < data->len; i++) {
-		/* UCS2 counts characters, not their UTF-8 bytes */
-		if (call->value[1] != 3 || (data->text[i] & 0xC0) != 0x80)
-			chars++;
-	}
-	if (chars > limits[call->value[1]])
-		return -AT_E_RANGE;
-	return -AT_E_EXEC;
+	return sms_command_send(dev, call->argv[0].text, call->argv[0].len, (unsigned)call->value[1],
+				call->argv[2].text, call->argv[2].len, dev->now_ms);
 }
 
 #define SOCK_RANGE "<protocol>,<\"address\">,<port>"
