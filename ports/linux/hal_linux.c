@@ -260,6 +260,13 @@ void port_seed_random(struct port *p)
 	p->random_state = seed != 0 ? seed : 1u;
 }
 
+int port_sms_send(void *ctx, const uint8_t *pdu, size_t len, size_t tpdu_len)
+{
+	struct port *p = ctx;
+
+	return modem_submit(&p->modem, pdu, len, tpdu_len);
+}
+
 const struct usrdtu_hal port_hal = {
 	.serial_write = hal_serial_write,
 	.now_ms = port_now_ms,

@@ -107,7 +107,12 @@ static void settle(struct port *p)
 {
 	if (p->net.enabled)
 		sockets_deliver(&p->net, &p->dtu, port_now_ms(p));
+	modem_step(&p->modem, port_now_ms(p));
+	modem_deliver(&p->modem, &p->dtu, port_now_ms(p));
 	usrdtu_poll(&p->dtu, port_now_ms(p));
+	/* a PDU the engine handed over meanwhile goes out now */
+	modem_step(&p->modem, port_now_ms(p));
+	modem_deliver(&p->modem, &p->dtu, port_now_ms(p));
 	if (p->net.enabled)
 		sockets_deliver(&p->net, &p->dtu, port_now_ms(p));
 	flush_all(p);
@@ -138,7 +143,7 @@ int loop_run(struct port *p)
 		int tags[NET_POLL_MAX];
 		nfds_t nfds = 0;
 		unsigned net_count = 0;
-		int sig_index = -1, in_index = -1, out_index = -1;
+		int sig_index = -1, in_index = -1, out_index = -1, modem_index = -1;
 		uint32_t now = port_now_ms(p);
 		uint32_t wait = usrdtu_next_poll_ms(dev, now);
 		size_t read_size = 0;
@@ -161,6 +166,8 @@ int loop_run(struct port *p)
 			if (wait > DRAIN_LIMIT_MS - spent)
 				wait = DRAIN_LIMIT_MS - spent;
 		}
+		if (wait > modem_next_ms(&p->modem, now))
+			wait = modem_next_ms(&p->modem, now);
 		if (wait > POLL_CAP_MS)
 			wait = POLL_CAP_MS;
 		if (p->net.enabled && sockets_events_pending(&p->net))
@@ -187,6 +194,10 @@ int loop_run(struct port *p)
 			out_index = (int)nfds;
 			add_fd(fds, &nfds, p->serial.out_fd, POLLOUT);
 		}
+		if (p->modem.fd >= 0) {
+			modem_index = (int)nfds;
+			add_fd(fds, &nfds, p->modem.fd, (short)(POLLIN | (modem_wants_write(&p->modem) ? POLLOUT : 0)));
+		}
 		if (p->net.enabled) {
 			net_count = sockets_poll_fill(&p->net, fds + nfds, tags,
 						  transport_pending(&p->serial) < SERIAL_OUT_HIGH);
@@ -205,6 +216,8 @@ int loop_run(struct port *p)
 			drain_signal_pipe();
 		if (out_index >= 0 && fds[out_index].revents)
 			transport_flush(&p->serial);
+		if (modem_index >= 0 && fds[modem_index].revents)
+			modem_read(&p->modem, port_now_ms(p));
 		if (net_count > 0)
 			sockets_poll_handle(&p->net, dev, fds + nfds, tags, net_count, port_now_ms, p);
 		if (in_index >= 0 && fds[in_index].revents) {

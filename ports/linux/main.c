@@ -32,6 +32,15 @@ static void log_summary(const struct port *p)
 	if (p->frames_dropped > 0)
 		log_info("frames: %lu dropped (%lu bytes) with no network side",
 			 (unsigned long)p->frames_dropped, (unsigned long)p->frame_bytes_dropped);
+	if (p->modem.path != NULL) {
+		const struct usrdtu_sms_stats *sms = usrdtu_get_sms_stats(&p->dtu);
+
+		log_info("sms: %lu PDUs sent, %lu failed, %lu messages dropped; %lu PDUs received, "
+			 "%lu lost before the engine",
+			 (unsigned long)sms->tx_parts, (unsigned long)sms->tx_failed_parts,
+			 (unsigned long)sms->tx_dropped, (unsigned long)sms->rx_pdus,
+			 (unsigned long)p->modem.rx_dropped);
+	}
 	for (i = 0; i < USRDTU_SOCKETS && p->net.enabled; i++) {
 		const struct usrdtu_sock_stats *ss = usrdtu_get_sock_stats(&p->dtu, i);
 
@@ -95,11 +104,22 @@ int main(int argc, char **argv)
 		state_file_close(&port.flash);
 		return EXIT_FAILURE;
 	}
+	modem_none(&port.modem);
+	if (opt.modem_path != NULL && modem_open(&port.modem, opt.modem_path, port_now_ms(&port)) != 0) {
+		if (port.net.enabled)
+			sockets_stop(&port.net);
+		transport_close(&port.serial);
+		state_file_close(&port.flash);
+		return EXIT_FAILURE;
+	}
 	port_seed_random(&port);
 	log_info("profile %s, serial on %s, state file %s%s", usrdtu_profile_name(opt.profile),
 		 port.serial.name, opt.state_path, opt.no_net ? ", no network" : "");
 
-	err = usrdtu_init(&port.dtu, opt.profile, opt.no_net ? &port_hal_offline : &port_hal, &port);
+	port.hal = opt.no_net ? port_hal_offline : port_hal;
+	if (opt.modem_path != NULL)
+		port.hal.sms_send = port_sms_send;
+	err = usrdtu_init(&port.dtu, opt.profile, &port.hal, &port);
 	if (err < 0) {
 		log_error("engine start failed (error %d)", err);
 		status = EXIT_FAILURE;
@@ -110,6 +130,7 @@ int main(int argc, char **argv)
 	}
 	if (port.net.enabled)
 		sockets_stop(&port.net);
+	modem_close(&port.modem);
 	transport_close(&port.serial);
 	state_file_close(&port.flash);
 	return status;

@@ -12,7 +12,8 @@
 static const char usage_text[] =
 	"usage: usrdtu [--profile gprs232|cat1|g781|m0]\n"
 	"              [--stdio | --serial DEV | --pty-link PATH] [--state FILE]\n"
-	"              [--imei N] [--iccid N] [--sn N] [--no-net] [-v] [--help] [--version]\n"
+	"              [--imei N] [--iccid N] [--sn N] [--no-net] [--modem DEV]\n"
+	"              [-v] [--help] [--version]\n"
 	"\n"
 	"Behaves like a USR IoT DTU on its serial port, speaking USR's AT protocol.\n"
 	"\n"
@@ -27,6 +28,8 @@ static const char usage_text[] =
 	"  --iccid N       ICCID that AT+ICCID reports (18 to 20 digits)\n"
 	"  --sn N          serial number that AT+SN reports (1 to 32 letters, digits, - or _)\n"
 	"  --no-net        no network: sockets never connect (frames are cached or dropped)\n"
+	"  --modem DEV     AT modem (TS 27.005, PDU mode) on the tty DEV carries SMS:\n"
+	"                  SMS work mode, SMS AT, AT+SMSEND (without it they fail)\n"
 	"  -v              log more on stderr (repeat for more)\n"
 	"  --help          show this help\n"
 	"  --version       show the version\n"
@@ -141,6 +144,12 @@ enum options_result options_parse(struct options *opt, int argc, char **argv)
 				return usage_error(arg, "only one of --stdio, --serial, --pty-link");
 			opt->transport = TRANSPORT_PTY;
 			opt->pty_link = value;
+			continue;
+		}
+		if (match_valued(arg, "--modem", argc, argv, &i, &value)) {
+			if (value == NULL || value[0] == '\0')
+				return usage_error("--modem", "needs a device, e.g. /dev/ttyUSB2");
+			opt->modem_path = value;
 			continue;
 		}
 		if (strcmp(arg, "--no-net") == 0) {

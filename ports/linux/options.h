@@ -23,6 +23,7 @@ struct options {
 	const char *serial_path; /* TRANSPORT_SERIAL: the device */
 	const char *pty_link;    /* TRANSPORT_PTY: where the symlink goes */
 	int no_net;              /* --no-net: sockets stay down, frames are dropped */
+	const char *modem_path;  /* --modem DEV: the AT modem that carries SMS; NULL: none */
 	const char *state_path;
 	/* NULL: not given, and the program must not make one up */
 	const char *imei;

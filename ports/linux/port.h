@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "modem.h"
 #include "sockets.h"
 #include "options.h"
 #include "state_file.h"
@@ -20,6 +21,8 @@ struct port {
 	struct transport serial;
 	struct state_file flash;
 	struct sockets net;
+	struct modem modem;       /* --modem; fd -1 without */
+	struct usrdtu_hal hal;    /* port_hal or port_hal_offline, with sms_send when there is a modem */
 	uint32_t random_state; /* reconnect jitter, seeded from /dev/urandom */
 	uint8_t serial_in[64 * 1024]; /* one read from the serial side */
 
@@ -34,6 +37,9 @@ struct port {
  * frame to frame_out). */
 extern const struct usrdtu_hal port_hal;
 extern const struct usrdtu_hal port_hal_offline;
+
+/* The HAL's sms_send over the --modem dialogue (modem.c). */
+int port_sms_send(void *ctx, const uint8_t *pdu, size_t len, size_t tpdu_len);
 
 /* Monotonic milliseconds, the engine's clock. */
 uint32_t port_now_ms(void *ctx);
