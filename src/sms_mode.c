@@ -15,6 +15,46 @@
 
 #include <string.h>
 
+/* Digits of a number as compared: without '+', an international "00"
+ * prefix or a national trunk '0'. */
+static const char *number_core(const char *n, size_t *len)
+{
+	size_t i = 0, end = 0;
+
+	while (n[end] != 0 && end < USRDTU_SMS_ADDRESS_MAX)
+		end++;
+	if (i < end && n[i] == '+')
+		i++;
+	else if (end - i > 2 && n[i] == '0' && n[i + 1] == '0')
+		i += 2;
+	if (end - i > 1 && n[i] == '0')
+		i++;
+	*len = end - i;
+	return n + i;
+}
+
+/* Minimum digits two numbers must share at their end when one is written
+ * with its country code and the other without. */
+#define NUMBER_MATCH_MIN 7
+
+int sms_number_match(const char *a, const char *b)
+{
+	size_t alen, blen, n;
+	const char *ca = number_core(a, &alen);
+	const char *cb = number_core(b, &blen);
+
+	if (alen == 0 || blen == 0)
+		return 0;
+	if (alen == blen)
+		return memcmp(ca, cb, alen) == 0;
+	n = alen < blen ? alen : blen;
+	if (n < NUMBER_MATCH_MIN)
+		return 0;
+	return memcmp(ca + alen - n, cb + blen - n, n) == 0;
+}
+
+#if USRDTU_CFG_SMS
+
 #define REC_LEN 0
 #define REC_CODING 2
 #define REC_REF 3
@@ -375,44 +415,6 @@ int sms_command_send(struct usrdtu *dev, const uint8_t *to, size_t to_len, unsig
 
 /* ---- receiving */
 
-/* Digits of a number as compared: without '+', an international "00"
- * prefix or a national trunk '0'. */
-static const char *number_core(const char *n, size_t *len)
-{
-	size_t i = 0, end = 0;
-
-	while (n[end] != 0 && end < USRDTU_SMS_ADDRESS_MAX)
-		end++;
-	if (i < end && n[i] == '+')
-		i++;
-	else if (end - i > 2 && n[i] == '0' && n[i + 1] == '0')
-		i += 2;
-	if (end - i > 1 && n[i] == '0')
-		i++;
-	*len = end - i;
-	return n + i;
-}
-
-/* Minimum digits two numbers must share at their end when one is written
- * with its country code and the other without. */
-#define NUMBER_MATCH_MIN 7
-
-int sms_number_match(const char *a, const char *b)
-{
-	size_t alen, blen, n;
-	const char *ca = number_core(a, &alen);
-	const char *cb = number_core(b, &blen);
-
-	if (alen == 0 || blen == 0)
-		return 0;
-	if (alen == blen)
-		return memcmp(ca, cb, alen) == 0;
-	n = alen < blen ? alen : blen;
-	if (n < NUMBER_MATCH_MIN)
-		return 0;
-	return memcmp(ca + alen - n, cb + blen - n, n) == 0;
-}
-
 void sms_reply_collect(struct usrdtu *dev, const uint8_t *data, size_t len)
 {
 	struct usrdtu_sms *s = &dev->sms;
@@ -524,3 +526,96 @@ const struct usrdtu_sms_reassembly_stats *usrdtu_get_sms_reassembly_stats(const 
 {
 	return &dev->sms.reasm.stats;
 }
+
+#else /* !USRDTU_CFG_SMS: the entry points stay, and say so */
+
+void sms_restart(struct usrdtu *dev, uint32_t now_ms)
+{
+	(void)dev;
+	(void)now_ms;
+}
+
+int sms_running(const struct usrdtu *dev)
+{
+	(void)dev;
+	return 0;
+}
+
+void sms_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t now_ms)
+{
+	(void)frame;
+	(void)now_ms;
+	dev->stats.frames_dropped++;
+	dev->sms.stats.tx_dropped++;
+	dev->sms.stats.tx_dropped_bytes += (uint32_t)len;
+}
+
+void sms_poll(struct usrdtu *dev, uint32_t now_ms)
+{
+	(void)dev;
+	(void)now_ms;
+}
+
+uint32_t sms_deadline(const struct usrdtu *dev, uint32_t now_ms)
+{
+	(void)dev;
+	(void)now_ms;
+	return USRDTU_NO_DEADLINE;
+}
+
+void sms_reply_collect(struct usrdtu *dev, const uint8_t *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	dev->sms.stats.at_reply_cut++;
+}
+
+int sms_command_send(struct usrdtu *dev, const uint8_t *to, size_t to_len, unsigned type,
+		     const uint8_t *text, size_t len, uint32_t now_ms)
+{
+	(void)to;
+	(void)to_len;
+	(void)type;
+	(void)text;
+	(void)now_ms;
+	dev->sms.stats.tx_dropped++;
+	dev->sms.stats.tx_dropped_bytes += (uint32_t)len;
+	return -AT_E_EXEC;
+}
+
+int usrdtu_sms_rx(struct usrdtu *dev, const uint8_t *pdu, size_t len, uint32_t now_ms)
+{
+	(void)pdu;
+	(void)len;
+	(void)now_ms;
+	if (dev == NULL)
+		return USRDTU_ERR_INVAL;
+	dev->sms.stats.rx_pdus++;
+	dev->sms.stats.rx_dropped++;
+	return USRDTU_ERR_NOTSUP;
+}
+
+int usrdtu_sms_event(struct usrdtu *dev, enum usrdtu_sms_result result, uint32_t now_ms)
+{
+	(void)result;
+	(void)now_ms;
+	return dev == NULL ? USRDTU_ERR_INVAL : USRDTU_ERR_NOENT;
+}
+
+unsigned usrdtu_sms_queued(const struct usrdtu *dev)
+{
+	(void)dev;
+	return 0;
+}
+
+const struct usrdtu_sms_stats *usrdtu_get_sms_stats(const struct usrdtu *dev)
+{
+	return &dev->sms.stats;
+}
+
+const struct usrdtu_sms_reassembly_stats *usrdtu_get_sms_reassembly_stats(const struct usrdtu *dev)
+{
+	return &dev->sms.reasm_stats;
+}
+
+#endif /* USRDTU_CFG_SMS */

@@ -146,15 +146,46 @@
 #define USRDTU_CFG_HTTP_HEADER_TOTAL_MAX 8192
 #endif
 
-/* SMS (src/sms_mode.c, docs/sms.md). Bytes of the queue of messages waiting
- * for the modem (raised to one longest frame plus its header if smaller);
- * a message that does not fit is dropped and counted. */
+/* SMS (src/sms_mode.c, docs/sms.md): the SMS work mode, SMS AT and
+ * AT+SMSEND. Only gprs232 and cat1 have them; 0 leaves them out (their
+ * state then takes a few bytes, received PDUs are refused). */
+#ifndef USRDTU_CFG_SMS
+#define USRDTU_CFG_SMS (USRDTU_CFG_PROFILE_GPRS232 || USRDTU_CFG_PROFILE_CAT1)
+#endif
+/* An object of 8-bit AVR cannot exceed 32 KB: smaller SMS buffers there. */
+#if defined(__AVR__)
+#define USRDTU__SMS_SMALL 1
+#else
+#define USRDTU__SMS_SMALL 0
+#endif
+/* Bytes of the queue of messages waiting for the modem; a message that
+ * does not fit (a frame longer than the queue, or no room left) is dropped
+ * and counted. Default: one longest frame and some, at least 2048. */
 #ifndef USRDTU_CFG_SMS_TX_BYTES
-#define USRDTU_CFG_SMS_TX_BYTES 2048
+#if USRDTU__SMS_SMALL
+#define USRDTU_CFG_SMS_TX_BYTES 512
+#else
+#define USRDTU_CFG_SMS_TX_BYTES \
+	(USRDTU_CFG_FRAME_MAX + 64 > 2048 ? USRDTU_CFG_FRAME_MAX + 64 : 2048)
+#endif
 #endif
 /* Bytes of SMS AT replies collected for one reply SMS (longer: cut, counted). */
 #ifndef USRDTU_CFG_SMS_REPLY_MAX
+#if USRDTU__SMS_SMALL
+#define USRDTU_CFG_SMS_REPLY_MAX 160
+#else
 #define USRDTU_CFG_SMS_REPLY_MAX 480
+#endif
+#endif
+/* Bytes of one received message's text (all its parts as UTF-8); a longer
+ * message is dropped and counted. Default: what the reassembly table can
+ * hold (USRDTU_SMS_REASM_TEXT_MAX). */
+#ifndef USRDTU_CFG_SMS_RX_TEXT_MAX
+#if USRDTU__SMS_SMALL
+#define USRDTU_CFG_SMS_RX_TEXT_MAX 640
+#else
+#define USRDTU_CFG_SMS_RX_TEXT_MAX 0 /* 0: USRDTU_SMS_REASM_TEXT_MAX */
+#endif
 #endif
 /* Tries per PDU before it is given up (counted). */
 #ifndef USRDTU_CFG_SMS_SEND_ATTEMPTS

@@ -59,10 +59,19 @@ struct usrdtu_sms_stats {
 
 /* Bytes a queued message needs besides its text. */
 #define USRDTU_SMS_RECORD_HEAD (7 + USRDTU_SMS_ADDRESS_MAX)
-/* The queue holds at least one longest frame. */
-#define USRDTU_SMS_QUEUE_BYTES \
-	USRDTU__MAX2(USRDTU_CFG_SMS_TX_BYTES, USRDTU_CFG_FRAME_MAX + USRDTU_SMS_RECORD_HEAD)
+#if USRDTU_CFG_SMS_TX_BYTES < 256 || USRDTU_CFG_SMS_TX_BYTES > 65535
+#error "USRDTU_CFG_SMS_TX_BYTES must be 256..65535"
+#endif
+#if USRDTU_CFG_SMS_REPLY_MAX < 16 || USRDTU_CFG_SMS_REPLY_MAX > 65535
+#error "USRDTU_CFG_SMS_REPLY_MAX must be 16..65535"
+#endif
+#if USRDTU_CFG_SMS_RX_TEXT_MAX != 0
+#define USRDTU_SMS_RX_TEXT_BYTES USRDTU_CFG_SMS_RX_TEXT_MAX
+#else
+#define USRDTU_SMS_RX_TEXT_BYTES USRDTU_SMS_REASM_TEXT_MAX
+#endif
 
+#if USRDTU_CFG_SMS
 /* The engine's SMS state (src/sms_mode.c). Private: use the functions below. */
 struct usrdtu_sms {
 	struct usrdtu_sms_stats stats;
@@ -78,10 +87,17 @@ struct usrdtu_sms {
 	uint8_t attempts;    /* tries of the current part so far */
 	uint8_t reply_over;  /* the reply being collected did not fit */
 	uint8_t ready;       /* reasm is initialised */
-	uint8_t queue[USRDTU_SMS_QUEUE_BYTES];
+	uint8_t queue[USRDTU_CFG_SMS_TX_BYTES];
 	uint8_t reply[USRDTU_CFG_SMS_REPLY_MAX];
-	uint8_t rx_text[USRDTU_SMS_REASM_TEXT_MAX];
+	uint8_t rx_text[USRDTU_SMS_RX_TEXT_BYTES];
 };
+#else
+/* SMS left out (USRDTU_CFG_SMS 0): only the counters. */
+struct usrdtu_sms {
+	struct usrdtu_sms_stats stats;
+	struct usrdtu_sms_reassembly_stats reasm_stats;
+};
+#endif
 
 /*
  * A received SMS-DELIVER PDU (SMSC field first). Concatenated parts are held
