@@ -484,6 +484,8 @@ static void deliver(struct usrdtu *dev, const char *from, size_t len, uint32_t n
 		return;
 	}
 	s->stats.rx_to_serial++;
+	if (len == 0)
+		return; /* an empty SMS: nothing to write, and the HAL is never asked to write nothing */
 	out_flush(dev);
 	serial_out(dev, s->rx_text, len);
 }

@@ -372,6 +372,10 @@ static void test_received_sms_goes_to_serial(void **state)
 	assert_string_equal((char *)m.out, "\xe5\xbc\x80\xe7\x81\xaf");
 	assert_int_equal(stats()->rx_to_serial, 2);
 	assert_int_equal(modem.count, 0); /* no reply */
+	/* an empty SMS writes nothing (found by fuzz_sms: no zero-length write) */
+	assert_int_equal(receive("13912345678", ""), 0);
+	assert_int_equal(m.out_len, 0);
+	assert_int_equal(stats()->rx_messages, 3);
 }
 
 static void test_8bit_sms_reaches_serial_as_octets(void **state)
