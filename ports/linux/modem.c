@@ -32,6 +32,7 @@ static const char *const init_commands[] = {
 	"ATE0\r",              /* no echo: replies only */
 	"AT+CMGF=0\r",         /* PDU mode */
 	"AT+CNMI=2,1,0,0,0\r", /* +CMTI: "SM",<index> for each new message */
+	"AT+CMGL=4\r",         /* messages already stored: each is read and deleted */
 };
 #define INIT_COUNT (sizeof init_commands / sizeof init_commands[0])
 
@@ -201,6 +202,10 @@ static void handle_line(struct modem *m, const char *line, size_t len, uint32_t 
 		pdu_line(m, line, len);
 		return;
 	}
+	if (m->skip_line_next) {
+		m->skip_line_next = 0; /* a listed PDU: AT+CMGR reads it, then it is deleted */
+		return;
+	}
 	if (starts(line, len, "AT"))
 		return; /* echo, before ATE0 took effect */
 	if (starts(line, len, "+CMTI:")) {
@@ -208,6 +213,11 @@ static void handle_line(struct modem *m, const char *line, size_t len, uint32_t 
 
 		if (comma != NULL)
 			queue_read(m, (unsigned)strtoul(comma + 1, NULL, 10));
+		return;
+	}
+	if (starts(line, len, "+CMGL:")) {
+		queue_read(m, (unsigned)strtoul(line + 6, NULL, 10));
+		m->skip_line_next = 1;
 		return;
 	}
 	if (starts(line, len, "+CMT:") || starts(line, len, "+CMGR:")) {
@@ -311,6 +321,7 @@ void modem_step(struct modem *m, uint32_t now_ms)
 			m->step = MODEM_IDLE;
 		}
 		m->pdu_line_next = 0;
+		m->skip_line_next = 0;
 	}
 	if (m->step == MODEM_IDLE) {
 		if (m->init_index < INIT_COUNT) {

@@ -4,7 +4,8 @@
  * PDUs; this file only talks the modem's dialogue:
  *   init:    ATE0, AT+CMGF=0 (PDU mode), AT+CNMI=2,1,0,0,0 (+CMTI for each
  *            new message; a modem that pushes +CMT: <alpha>,<len> and the PDU
- *            line instead is understood too)
+ *            line instead is understood too), AT+CMGL=4 (messages stored
+ *            before the start are read and deleted like new ones)
  *   send:    AT+CMGS=<tpdu length>, wait for "> ", PDU hex and Ctrl-Z, then
  *            +CMGS: <mr> / OK, or ERROR / +CMS ERROR
  *   receive: +CMTI: "SM",<index>  ->  AT+CMGR=<index> (+CMGR: ... and the
@@ -52,6 +53,7 @@ struct modem {
 	unsigned read_count;
 	unsigned reading;      /* index of the AT+CMGR / AT+CMGD out */
 	int pdu_line_next;     /* the next line is a PDU (+CMT, +CMGR) */
+	int skip_line_next;    /* the next line is a listed PDU (+CMGL), read later */
 	int got_pdu;           /* AT+CMGR gave a PDU */
 
 	uint8_t rx[MODEM_RX_MAX][USRDTU_SMS_PDU_MAX];

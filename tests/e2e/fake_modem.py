@@ -1,7 +1,7 @@
 """A scripted AT modem on a pseudo-terminal for the --modem tests: the
 TS 27.005 PDU-mode dialogue the daemon speaks (ports/linux/modem.c).
 
-It answers ATE0, AT+CMGF, AT+CNMI with OK; AT+CMGS=<n> with the "> " prompt,
+It answers ATE0, AT+CMGF, AT+CNMI with OK, AT+CMGL with the stored slots; AT+CMGS=<n> with the "> " prompt,
 then takes the PDU hex up to Ctrl-Z, records it and answers +CMGS/OK (or
 ERROR when told to fail); it stores injected SMS-DELIVER PDUs in numbered
 slots, announces them with +CMTI, and serves AT+CMGR / AT+CMGD. It can also
@@ -190,11 +190,25 @@ class FakeModem:
             else:
                 tpdu = len(pdu) // 2 - 1 - int(pdu[:2], 16)
                 self._write(b"\r\n+CMGR: 0,,%d\r\n%s\r\n\r\nOK\r\n" % (tpdu, pdu.encode()))
+        elif upper.startswith("AT+CMGL="):
+            out = b""
+            for index, pdu in sorted(self.slots.items()):
+                tpdu = len(pdu) // 2 - 1 - int(pdu[:2], 16)
+                out += b"\r\n+CMGL: %d,0,,%d\r\n%s" % (index, tpdu, pdu.encode())
+            self._write(out + b"\r\n\r\nOK\r\n")
         elif upper.startswith("AT+CMGD="):
             self.slots.pop(int(line[8:]), None)
             self._write(b"\r\nOK\r\n")
         elif upper.startswith("AT"):
             self._write(b"\r\nOK\r\n")
+
+    def store(self, hex_pdu):
+        """Puts an SMS on the SIM without announcing it (there before the start)."""
+        with self.lock:
+            index = self._next_slot
+            self._next_slot += 1
+            self.slots[index] = hex_pdu
+        return index
 
     def inject(self, hex_pdu):
         """Stores an SMS on the SIM and announces it (+CMTI)."""

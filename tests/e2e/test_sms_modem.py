@@ -20,7 +20,7 @@ class SmsModem(dtu.DtuTest):
 
     def test_frame_becomes_an_sms_to_dstnum(self):
         d = self.start(SMS_MODE)
-        self.modem.wait_command("AT+CNMI")
+        self.modem.wait_command("AT+CMGL")
         d.write(b"Temp 21.5 C")
         pdus = self.modem.wait_sent(1)
         self.assertEqual(decode_submit(pdus[0])[:2], ("13800138000", "Temp 21.5 C"))
@@ -35,7 +35,7 @@ class SmsModem(dtu.DtuTest):
 
     def test_failed_send_is_retried(self):
         d = self.start(SMS_MODE)
-        self.modem.wait_command("AT+CNMI")
+        self.modem.wait_command("AT+CMGL")
         self.modem.fail_sends = 1
         d.write(b"again")
         # the engine waits USRDTU_CFG_SMS_RETRY_MS (5 s) before the retry
@@ -46,7 +46,7 @@ class SmsModem(dtu.DtuTest):
 
     def test_received_sms_reaches_the_serial_port(self):
         d = self.start(SMS_MODE)
-        self.modem.wait_command("AT+CNMI")
+        self.modem.wait_command("AT+CMGL")
         index = self.modem.inject(deliver("+8613912345678", "Hello from a phone"))
         d.read_until(b"Hello from a phone", 10)
         self.modem.wait_command("AT+CMGD=%d" % index)
@@ -54,9 +54,16 @@ class SmsModem(dtu.DtuTest):
         self.modem.push(deliver("+8613912345678", "\u5f00\u706f"))
         d.read_until("\u5f00\u706f".encode(), 10)
 
+    def test_messages_stored_before_the_start_are_read(self):
+        index = self.modem.store(deliver("+8613912345678", "waiting on the SIM"))
+        d = self.start(SMS_MODE)
+        d.read_until(b"waiting on the SIM", 10)
+        self.modem.wait_command("AT+CMGD=%d" % index)
+        self.assertEqual(self.modem.slots, {})
+
     def test_sms_at_replies_to_the_sender(self):
         d = self.start(['AT+WKMOD="CMD"', 'AT+E="off"', "AT+S"])
-        self.modem.wait_command("AT+CNMI")
+        self.modem.wait_command("AT+CMGL")
         self.modem.inject(deliver("+8613912345678", "usr.cn#AT+HEARTTM=45;AT+HEARTTM?;"))
         number, text, _ = decode_submit(self.modem.wait_sent(1)[0])
         self.assertEqual(number, "+8613912345678")
@@ -71,7 +78,7 @@ class SmsModem(dtu.DtuTest):
 
     def test_smsend(self):
         d = self.start(['AT+WKMOD="CMD"', 'AT+E="off"', "AT+S"])
-        self.modem.wait_command("AT+CNMI")
+        self.modem.wait_command("AT+CMGL")
         self.assertEqual(d.at('AT+SMSEND="1008610010",1,"ww.usr.cn"'), b"\r\nOK\r\n")
         self.assertEqual(decode_submit(self.modem.wait_sent(1)[0])[:2], ("1008610010", "ww.usr.cn"))
         self.assertEqual(d.at('AT+SMSEND="1008610010",1,"' + "a" * 161 + '"'), b"\r\n+CME ERROR:3\r\n")
