@@ -547,9 +547,8 @@ void sms_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t no
 {
 	(void)frame;
 	(void)now_ms;
+	(void)len;
 	dev->stats.frames_dropped++;
-	dev->sms.stats.tx_dropped++;
-	dev->sms.stats.tx_dropped_bytes += (uint32_t)len;
 }
 
 void sms_poll(struct usrdtu *dev, uint32_t now_ms)
@@ -567,9 +566,9 @@ uint32_t sms_deadline(const struct usrdtu *dev, uint32_t now_ms)
 
 void sms_reply_collect(struct usrdtu *dev, const uint8_t *data, size_t len)
 {
+	(void)dev; /* never called: no command comes by SMS */
 	(void)data;
 	(void)len;
-	dev->sms.stats.at_reply_cut++;
 }
 
 int sms_command_send(struct usrdtu *dev, const uint8_t *to, size_t to_len, unsigned type,
@@ -578,10 +577,10 @@ int sms_command_send(struct usrdtu *dev, const uint8_t *to, size_t to_len, unsig
 	(void)to;
 	(void)to_len;
 	(void)type;
+	(void)dev;
 	(void)text;
+	(void)len;
 	(void)now_ms;
-	dev->sms.stats.tx_dropped++;
-	dev->sms.stats.tx_dropped_bytes += (uint32_t)len;
 	return -AT_E_EXEC;
 }
 
@@ -590,11 +589,7 @@ int usrdtu_sms_rx(struct usrdtu *dev, const uint8_t *pdu, size_t len, uint32_t n
 	(void)pdu;
 	(void)len;
 	(void)now_ms;
-	if (dev == NULL)
-		return USRDTU_ERR_INVAL;
-	dev->sms.stats.rx_pdus++;
-	dev->sms.stats.rx_dropped++;
-	return USRDTU_ERR_NOTSUP;
+	return dev == NULL ? USRDTU_ERR_INVAL : USRDTU_ERR_NOTSUP;
 }
 
 int usrdtu_sms_event(struct usrdtu *dev, enum usrdtu_sms_result result, uint32_t now_ms)
@@ -610,14 +605,19 @@ unsigned usrdtu_sms_queued(const struct usrdtu *dev)
 	return 0;
 }
 
+static const struct usrdtu_sms_stats no_sms_stats;
+static const struct usrdtu_sms_reassembly_stats no_reasm_stats;
+
 const struct usrdtu_sms_stats *usrdtu_get_sms_stats(const struct usrdtu *dev)
 {
-	return &dev->sms.stats;
+	(void)dev;
+	return &no_sms_stats;
 }
 
 const struct usrdtu_sms_reassembly_stats *usrdtu_get_sms_reassembly_stats(const struct usrdtu *dev)
 {
-	return &dev->sms.reasm_stats;
+	(void)dev;
+	return &no_reasm_stats;
 }
 
 #endif /* USRDTU_CFG_SMS */

@@ -92,10 +92,10 @@ struct usrdtu_sms {
 	uint8_t rx_text[USRDTU_SMS_RX_TEXT_BYTES];
 };
 #else
-/* SMS left out (USRDTU_CFG_SMS 0): only the counters. */
+/* SMS left out (USRDTU_CFG_SMS 0): nothing to keep; the counters read 0
+ * (SMS-mode frames are counted in usrdtu_stats.frames_dropped). */
 struct usrdtu_sms {
-	struct usrdtu_sms_stats stats;
-	struct usrdtu_sms_reassembly_stats reasm_stats;
+	uint8_t unused;
 };
 #endif
 
