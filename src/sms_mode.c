@@ -605,19 +605,18 @@ unsigned usrdtu_sms_queued(const struct usrdtu *dev)
 	return 0;
 }
 
-static const struct usrdtu_sms_stats no_sms_stats;
-static const struct usrdtu_sms_reassembly_stats no_reasm_stats;
-
+/* No counters to show: NULL (documented in sms.h); a zeroed constant would
+ * cost RAM on AVR. */
 const struct usrdtu_sms_stats *usrdtu_get_sms_stats(const struct usrdtu *dev)
 {
 	(void)dev;
-	return &no_sms_stats;
+	return NULL;
 }
 
 const struct usrdtu_sms_reassembly_stats *usrdtu_get_sms_reassembly_stats(const struct usrdtu *dev)
 {
 	(void)dev;
-	return &no_reasm_stats;
+	return NULL;
 }
 
 #endif /* USRDTU_CFG_SMS */

@@ -92,8 +92,8 @@ struct usrdtu_sms {
 	uint8_t rx_text[USRDTU_SMS_RX_TEXT_BYTES];
 };
 #else
-/* SMS left out (USRDTU_CFG_SMS 0): nothing to keep; the counters read 0
- * (SMS-mode frames are counted in usrdtu_stats.frames_dropped). */
+/* SMS left out (USRDTU_CFG_SMS 0): nothing to keep; no counters (SMS-mode
+ * frames are counted in usrdtu_stats.frames_dropped). */
 struct usrdtu_sms {
 	uint8_t unused;
 };
@@ -117,7 +117,8 @@ int usrdtu_sms_rx(struct usrdtu *dev, const uint8_t *pdu, size_t len, uint32_t n
  */
 int usrdtu_sms_event(struct usrdtu *dev, enum usrdtu_sms_result result, uint32_t now_ms);
 
-/* The SMS counters, and those of the reassembly table. */
+/* The SMS counters, and those of the reassembly table; NULL when SMS is
+ * compiled out (USRDTU_CFG_SMS 0). */
 const struct usrdtu_sms_stats *usrdtu_get_sms_stats(const struct usrdtu *dev);
 const struct usrdtu_sms_reassembly_stats *usrdtu_get_sms_reassembly_stats(const struct usrdtu *dev);
 /* Messages waiting to be sent (the one in flight included). */

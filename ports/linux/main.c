@@ -32,7 +32,7 @@ static void log_summary(const struct port *p)
 	if (p->frames_dropped > 0)
 		log_info("frames: %lu dropped (%lu bytes) with no network side",
 			 (unsigned long)p->frames_dropped, (unsigned long)p->frame_bytes_dropped);
-	if (p->modem.path != NULL) {
+	if (p->modem.path != NULL && usrdtu_get_sms_stats(&p->dtu) != NULL) {
 		const struct usrdtu_sms_stats *sms = usrdtu_get_sms_stats(&p->dtu);
 
 		log_info("sms: %lu PDUs sent, %lu failed, %lu messages dropped; %lu PDUs received, "
