@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# What can be checked of the ESP-IDF component without ESP-IDF (which is not
+# installed here; docs/porting.md says what that leaves unchecked):
+#
+#   1. metadata   scripts/espidf_kconfig_check.py: idf_component.yml has the
+#                 version of include/usrdtu/version.h; every USRDTU_CFG_*
+#                 option has a Kconfig entry with the library's default and
+#                 a line in ports/esp-idf/include/usrdtu_idf_config.h. Writes
+#                 the sdkconfig.h ESP-IDF would generate from the defaults
+#                 (and one with examples/esp-idf/sdkconfig.defaults applied).
+#   2. host       the port (ports/esp-idf/*.c), the example's main.c and the
+#                 library, compiled with gcc -std=c99 -Wall -Wextra -Werror
+#                 -pedantic against tests/esp_idf_stubs/: headers that
+#                 declare the ESP-IDF API the port uses, with the documented
+#                 signatures. Type-correctness only; nothing is linked.
+#   3. lx106      the library and the port compiled with xtensa-lx106-elf-gcc
+#                 (the ESP8266 core, the closest Xtensa compiler Debian has;
+#                 ESP32s are LX6/LX7 or RISC-V) with the flags an ESP-IDF
+#                 build uses (-mlongcalls -Os -ffunction-sections
+#                 -fdata-sections -fstrict-volatile-bitfields -fno-jump-tables
+#                 -fno-tree-switch-conversion), -std=c99 -pedantic and
+#                 -std=gnu17 (ESP-IDF's default), -Werror, with the
+#                 menuconfig options going through usrdtu_idf_config.h.
+#
+# Each step runs for two sdkconfigs: the Kconfig defaults (all profiles)
+# and the example's sdkconfig.defaults (cat1 only). Prints OK or FAIL per
+# step, with object sizes for lx106; exits non-zero when any fails.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
+ensure_packages cmd=gcc:gcc file=/usr/include/stdio.h:libc6-dev cmd=python3:python3
+cross_ensure lx106
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/usrdtu-espidf.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+shopt -s nullglob
+lib_sources=(src/*.c src/profiles/*.c)
+port_sources=(ports/esp-idf/*.c)
+shopt -u nullglob
+example=examples/esp-idf/main/main.c
+
+failed=0
+report() { # name status detail
+	if [ "$2" -eq 0 ]; then
+		say "$1: OK${3:+ ($3)}"
+	else
+		say "$1: FAIL"
+		failed=1
+	fi
+}
+
+python3 scripts/espidf_kconfig_check.py "$root" "$tmp/defaults" || failed=1
+python3 scripts/espidf_kconfig_check.py "$root" "$tmp/example" \
+	examples/esp-idf/sdkconfig.defaults >/dev/null || failed=1
+[ "$failed" -eq 0 ] || exit 1
+
+# What every compile of the component gets, as in the ESP_PLATFORM branch
+# of CMakeLists.txt.
+component=(-Iinclude -Iports/esp-idf/include -Isrc -Iports/esp-idf
+	-Itests/esp_idf_stubs '-DUSRDTU_CFG_OPTS_FILE="usrdtu_idf_config.h"')
+
+compile_all() { # label out-dir compiler flags... -- sources...
+	local label=$1 dir=$2 cc=$3 flags=() src obj bad=0
+	shift 3
+	while [ "$1" != -- ]; do
+		flags+=("$1")
+		shift
+	done
+	shift
+	mkdir -p "$dir"
+	for src in "$@"; do
+		obj="$dir/$(printf '%s' "$src" | tr '/' '_').o"
+		if ! "$cc" "${flags[@]}" -c "$src" -o "$obj" 2>"$obj.log"; then
+			say "  $label: $src failed:"
+			sed 's/^/    /' "$obj.log"
+			bad=1
+		elif [ -s "$obj.log" ]; then
+			sed 's/^/    /' "$obj.log"
+		fi
+	done
+	return "$bad"
+}
+
+lx_size() { # objects...
+	xtensa-lx106-elf-size -A "$@" 2>/dev/null | awk '
+		$1 ~ /^\.(text|literal)/ { t += $2 }
+		$1 ~ /^\.rodata/ { r += $2 }
+		$1 ~ /^\.data/ { d += $2 }
+		$1 ~ /^\.bss/ { b += $2 }
+		END { printf "text %d rodata %d data %d bss %d", t, r, d, b }'
+}
+
+host_flags=(-std=c99 -Wall -Wextra -Werror -pedantic -O2)
+lx_flags=(--specs="$PICOLIBC_XTENSA_SPECS" -mlongcalls -Os -ffunction-sections -fdata-sections
+	-fstrict-volatile-bitfields -fno-jump-tables -fno-tree-switch-conversion
+	-Wall -Wextra -Werror)
+
+for config in defaults example; do
+	cfg=(-I"$tmp/$config")
+	label="sdkconfig from Kconfig defaults"
+	[ "$config" = example ] && label="sdkconfig with examples/esp-idf/sdkconfig.defaults"
+
+	status=0
+	compile_all "host" "$tmp/host-$config" gcc "${host_flags[@]}" "${cfg[@]}" "${component[@]}" \
+		-- "${port_sources[@]}" "$example" "${lib_sources[@]}" || status=1
+	report "host gcc, port + example + library against the stubs, $label" "$status" \
+		"$((${#port_sources[@]} + 1 + ${#lib_sources[@]})) files"
+
+	for std in c99 gnu17; do
+		status=0
+		extra=()
+		[ "$std" = c99 ] && extra=(-pedantic)
+		compile_all "lx106" "$tmp/lx-$config-$std" xtensa-lx106-elf-gcc "${lx_flags[@]}" \
+			-std="$std" "${extra[@]}" "${cfg[@]}" "${component[@]}" \
+			-- "${lib_sources[@]}" "${port_sources[@]}" || status=1
+		detail=""
+		if [ "$status" -eq 0 ]; then
+			shopt -s nullglob
+			lib_objs=("$tmp/lx-$config-$std"/src_*.o)
+			port_objs=("$tmp/lx-$config-$std"/ports_*.o)
+			shopt -u nullglob
+			detail="library: $(lx_size "${lib_objs[@]}"); port: $(lx_size "${port_objs[@]}")"
+		fi
+		report "xtensa-lx106 -std=$std, library + port, $label" "$status" "$detail"
+	done
+done
+exit "$failed"
