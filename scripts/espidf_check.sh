@@ -22,7 +22,14 @@
 #                 -std=gnu17 (ESP-IDF's default), -Werror, with the
 #                 menuconfig options going through usrdtu_idf_config.h.
 #
-# Each step runs for two sdkconfigs: the Kconfig defaults (all profiles)
+#   4. glue       the top-level CMakeLists.txt read in script mode as ESP-IDF's
+#                 requirement pass does (tests/esp_idf_stubs/glue/
+#                 early_expansion.cmake), then used by a stand-in project
+#                 whose idf_component_register builds what it is given
+#                 (tests/esp_idf_stubs/glue/CMakeLists.txt), with the
+#                 example's main.c, which must get USRDTU_CFG_OPTS_FILE.
+#
+# Steps 2 and 3 run for two sdkconfigs: the Kconfig defaults (all profiles)
 # and the example's sdkconfig.defaults (cat1 only). Prints OK or FAIL per
 # step, with object sizes for lx106; exits non-zero when any fails.
 set -euo pipefail
@@ -32,7 +39,7 @@ cd "$root"
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 
-ensure_packages cmd=gcc:gcc file=/usr/include/stdio.h:libc6-dev cmd=python3:python3
+ensure_packages cmd=gcc:gcc file=/usr/include/stdio.h:libc6-dev cmd=python3:python3 cmd=cmake:cmake cmd=make:make
 cross_ensure lx106
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/usrdtu-espidf.XXXXXX")
@@ -95,10 +102,54 @@ lx_size() { # objects...
 		END { printf "text %d rodata %d data %d bss %d", t, r, d, b }'
 }
 
+# sizeof(struct usrdtu_esp) on the target (the RAM the application's
+# static instance takes), read from the size of a symbol.
+instance_size() { # dir flags...
+	local dir=$1
+	shift
+	printf '%s\n' '#include "usrdtu_esp.h"' \
+		'char usrdtu_esp_probe[sizeof(struct usrdtu_esp)] = {1};' >"$dir/probe.c"
+	xtensa-lx106-elf-gcc "$@" -c "$dir/probe.c" -o "$dir/probe.o" 2>/dev/null || return 0
+	local hex
+	hex=$(xtensa-lx106-elf-nm -S "$dir/probe.o" | awk '$4 == "usrdtu_esp_probe" { print $2 }') ||
+		return 0
+	[ -n "$hex" ] && printf '%d' "$((16#$hex))"
+	return 0
+}
+
 host_flags=(-std=c99 -Wall -Wextra -Werror -pedantic -O2)
 lx_flags=(--specs="$PICOLIBC_XTENSA_SPECS" -mlongcalls -Os -ffunction-sections -fdata-sections
 	-fstrict-volatile-bitfields -fno-jump-tables -fno-tree-switch-conversion
 	-Wall -Wextra -Werror)
+
+# The component glue: the top-level CMakeLists.txt read in script mode as
+# ESP-IDF's requirement pass does, then built in a stand-in project whose
+# idf_component_register makes a library of what it is given.
+status=0
+early=$(cmake -DUSRDTU_ROOT="$root" -P tests/esp_idf_stubs/glue/early_expansion.cmake 2>&1) ||
+	status=1
+[ "$status" -eq 0 ] || printf '%s\n' "$early" | sed 's/^/    /'
+report "CMakeLists.txt in script mode (ESP-IDF's requirement pass)" "$status" \
+	"$(printf '%s' "$early" | sed -n 's/^-- early expansion: //p')"
+status=0
+if cmake -S tests/esp_idf_stubs/glue -B "$tmp/glue" -DUSRDTU_ROOT="$root" \
+	-DUSRDTU_SDKCONFIG_DIR="$tmp/example" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+	>"$tmp/glue.log" 2>&1 && cmake --build "$tmp/glue" -j "$(jobs)" >>"$tmp/glue.log" 2>&1; then
+	# The application must see the component's options header too.
+	python3 - "$tmp/glue/compile_commands.json" <<'PY' || status=1
+import json, sys
+for entry in json.load(open(sys.argv[1])):
+    if entry["file"].endswith("examples/esp-idf/main/main.c"):
+        if "USRDTU_CFG_OPTS_FILE" not in entry["command"]:
+            sys.exit("main.c is compiled without USRDTU_CFG_OPTS_FILE")
+        sys.exit(0)
+sys.exit("main.c is not in the glue build")
+PY
+else
+	sed 's/^/    /' "$tmp/glue.log"
+	status=1
+fi
+report "CMakeLists.txt in a stand-in ESP-IDF project: component + example main.c (host gcc)" "$status"
 
 for config in defaults example; do
 	cfg=(-I"$tmp/$config")
@@ -125,6 +176,8 @@ for config in defaults example; do
 			port_objs=("$tmp/lx-$config-$std"/ports_*.o)
 			shopt -u nullglob
 			detail="library: $(lx_size "${lib_objs[@]}"); port: $(lx_size "${port_objs[@]}")"
+			detail="$detail; struct usrdtu_esp $(instance_size "$tmp/lx-$config-$std" \
+				"${lx_flags[@]}" -std="$std" "${cfg[@]}" "${component[@]}") bytes"
 		fi
 		report "xtensa-lx106 -std=$std, library + port, $label" "$status" "$detail"
 	done
