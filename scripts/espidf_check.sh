@@ -29,6 +29,14 @@
 #                 (tests/esp_idf_stubs/glue/CMakeLists.txt), with the
 #                 example's main.c, which must get USRDTU_CFG_OPTS_FILE.
 #
+#   5. host run   tests/esp_idf_stubs/sim/: the stand-in API carried out on
+#                 the host (threads for tasks, locked rings for queues and
+#                 the UART, RAM for the partition, the host's sockets for
+#                 lwIP); test_port.c boots a cat1 DTU with usrdtu_esp_start,
+#                 saves settings with AT+S, and passes data both ways
+#                 through a TCP server on 127.0.0.1, reconnecting after the
+#                 server closes. ASan + UBSan. A simulation, not ESP-IDF.
+#
 # Steps 2 and 3 run for two sdkconfigs: the Kconfig defaults (all profiles)
 # and the example's sdkconfig.defaults (cat1 only). Prints OK or FAIL per
 # step, with object sizes for lx106; exits non-zero when any fails.
@@ -182,4 +190,21 @@ for config in defaults example; do
 		report "xtensa-lx106 -std=$std, library + port, $label" "$status" "$detail"
 	done
 done
+# The port running on the host: tests/esp_idf_stubs/sim/ carries out the
+# stand-in API with threads, locks, RAM and the host's sockets, and drives
+# a cat1 DTU over the simulated UART against a TCP server on 127.0.0.1.
+status=0
+sim=tests/esp_idf_stubs/sim
+if gcc "${host_flags[@]}" -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-I"$tmp/defaults" "${component[@]}" -I"$sim" \
+	"$sim/idf.c" "$sim/test_port.c" "$sim/posix.c" "${port_sources[@]}" "${lib_sources[@]}" \
+	-lpthread -o "$tmp/esp_sim" 2>"$tmp/sim.log"; then
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
+		timeout 120 "$tmp/esp_sim" >"$tmp/sim.out" 2>&1 || status=1
+	sed 's/^/    /' "$tmp/sim.out"
+else
+	sed 's/^/    /' "$tmp/sim.log"
+	status=1
+fi
+report "the port on a host simulation of the ESP-IDF API (ASan + UBSan)" "$status"
 exit "$failed"
