@@ -9,7 +9,8 @@
 #   fetchcontent      FetchContent from a file:// URL to an archive of this tree
 #   pkgconfig         a plain Makefile using pkg-config --cflags --libs usrdtu
 #
-# It also checks that library.json (PlatformIO) and idf_component.yml
+# It also checks that library.json (PlatformIO),
+# ports/arduino/library.properties (Arduino) and idf_component.yml
 # (ESP-IDF) have the version of include/usrdtu/version.h. Each consumer's program boots a DTU with usrdtu_init() and exits 0 when
 # that returned 0. Nothing needs a network. Prints OK or FAIL per consumer
 # and exits non-zero when any fails.
@@ -55,6 +56,11 @@ if command -v python3 >/dev/null 2>&1; then
 		die "library.json has version $json_version, include/usrdtu/version.h $version"
 	say "library.json: valid, version $version"
 fi
+# Nor can the Arduino library.properties (scripts/arduino_build.sh checks it too).
+props_version=$(sed -n 's/^version=//p' ports/arduino/library.properties)
+[ "$props_version" = "$version" ] ||
+	die "ports/arduino/library.properties has version $props_version, include/usrdtu/version.h $version"
+say "ports/arduino/library.properties: version $version"
 # Nor can idf_component.yml (ESP-IDF): its version line must match too.
 yml_version=$(sed -n 's/^version: *"\([^"]*\)" *$/\1/p' idf_component.yml)
 [ "$yml_version" = "$version" ] ||
