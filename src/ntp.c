@@ -120,7 +120,7 @@ static void attempt_failed(struct usrdtu *dev, uint32_t now_ms)
 	close_link(dev);
 	n->server = (uint8_t)((n->server + 1u) % USRDTU_NTP_SERVERS);
 	if (n->attempts < USRDTU_CFG_NTP_ATTEMPTS) {
-		wait_for(n, NTP_IDLE, 0, now_ms); /* the next server, at the next poll */
+		wait_for(n, NTP_IDLE, 0, now_ms); /* the next server, due at once */
 		return;
 	}
 	n->stats.failed_rounds++;
@@ -187,6 +187,7 @@ static int apply_reply(struct usrdtu *dev, const struct usrdtu_sntp_reply *r, ui
 	struct usrdtu_ntp *n = &dev->ntp;
 	struct usrdtu_ntp_time t4, now_utc;
 	int64_t offset, delay, unix_s, since_2000;
+	uint32_t ms;
 	int was_set = dev->clock_set;
 
 	/* T4 on the same base as T1, whatever AT+CCLK did meanwhile */
@@ -197,12 +198,13 @@ static int apply_reply(struct usrdtu *dev, const struct usrdtu_sntp_reply *r, ui
 	if (delay < 0)
 		delay = 0; /* the server's own clock ran faster than ours: no time in flight */
 	now_utc = usrdtu_ntp_add(&r->transmit, delay / 2);
-	unix_s = usrdtu_ntp_to_unix(now_utc.seconds);
+	/* to the nearest millisecond: 1000 carries into the seconds */
+	ms = (uint32_t)(((uint64_t)now_utc.fraction * 1000u + 0x80000000u) >> 32);
+	unix_s = usrdtu_ntp_to_unix(now_utc.seconds) + ms / 1000u;
 	since_2000 = unix_s - ((int64_t)USRDTU_NTP_Y2000 - (int64_t)USRDTU_NTP_UNIX_EPOCH);
 	if (since_2000 < 0 || since_2000 > (int64_t)UINT32_MAX)
 		return 0; /* a time the calendar clock cannot hold */
-	wallclock_set_utc(dev, (uint32_t)since_2000,
-			  (uint32_t)(((uint64_t)now_utc.fraction * 1000u) >> 32), now_ms);
+	wallclock_set_utc(dev, (uint32_t)since_2000, ms % 1000u, now_ms);
 	n->stats.syncs++;
 	n->stats.last_delay_ms = (uint32_t)usrdtu_ntp_fixed_to_ms(delay);
 	offset = was_set ? usrdtu_ntp_fixed_to_ms(offset) : 0;
@@ -279,6 +281,7 @@ void ntp_start(struct usrdtu *dev, uint32_t now_ms)
 	if (!dev->active.ntp_enabled || !network_hal(dev))
 		return;
 	wait_for(n, NTP_IDLE, 0, now_ms); /* the first sync at once */
+	ntp_poll(dev, now_ms);
 }
 
 void ntp_stop(struct usrdtu *dev)
@@ -291,14 +294,17 @@ void ntp_poll(struct usrdtu *dev, uint32_t now_ms)
 {
 	struct usrdtu_ntp *n = &dev->ntp;
 
+	unsigned k;
+
 	if (n->state == NTP_OFF || wait_left(n, now_ms) != 0)
 		return;
-	if (n->state == NTP_IDLE) {
-		attempt(dev, now_ms);
-		return;
+	if (n->state != NTP_IDLE) {
+		n->stats.timeouts++;
+		attempt_failed(dev, now_ms);
 	}
-	n->stats.timeouts++;
-	attempt_failed(dev, now_ms);
+	/* attempts that fail at once (sock_open refused) go on here */
+	for (k = 0; k < USRDTU_CFG_NTP_ATTEMPTS && n->state == NTP_IDLE && wait_left(n, now_ms) == 0; k++)
+		attempt(dev, now_ms);
 }
 
 uint32_t ntp_deadline(const struct usrdtu *dev, uint32_t now_ms)

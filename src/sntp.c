@@ -140,7 +140,7 @@ int64_t usrdtu_ntp_diff(const struct usrdtu_ntp_time *a, const struct usrdtu_ntp
 int64_t usrdtu_ntp_fixed_to_ms(int64_t fixed)
 {
 	uint64_t mag = fixed < 0 ? (uint64_t)(-(fixed + 1)) + 1u : (uint64_t)fixed;
-	uint64_t ms = (mag >> 32) * 1000u + ((mag & 0xFFFFFFFFu) * 1000u >> 32);
+	uint64_t ms = (mag >> 32) * 1000u + (((mag & 0xFFFFFFFFu) * 1000u + 0x80000000u) >> 32);
 
 	return fixed < 0 ? -(int64_t)ms : (int64_t)ms;
 }

@@ -93,7 +93,8 @@ uint32_t usrdtu_ntp_from_unix(int64_t unix_seconds);
 /* a - b in 32.32 fixed point seconds (signed). Right across an era
  * boundary as long as the two are less than 68 years apart. */
 int64_t usrdtu_ntp_diff(const struct usrdtu_ntp_time *a, const struct usrdtu_ntp_time *b);
-/* A 32.32 fixed point value in milliseconds, rounded toward zero. */
+/* A 32.32 fixed point value in milliseconds, rounded to the nearest
+ * (halves away from zero). */
 int64_t usrdtu_ntp_fixed_to_ms(int64_t fixed);
 /* An NTP time plus a 32.32 fixed point span (wraps with the era). */
 struct usrdtu_ntp_time usrdtu_ntp_add(const struct usrdtu_ntp_time *t, int64_t fixed);
