@@ -41,7 +41,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Set by the replay main; this target has nothing to show. */
+/* Set by the replay main (USRDTU_FUZZ_SHOW=1): print the NTP counters and
+ * the last AT+CCLK? reply of each input. */
 int fuzz_show_output;
 
 #define OPS_MAX 2048u
@@ -378,6 +379,14 @@ static void run_engine(const uint8_t *data, size_t size, size_t at)
 		check();
 	}
 	check_clock();
+	if (fuzz_show_output) {
+		const struct usrdtu_ntp_stats *st = usrdtu_get_ntp_stats(&dtu);
+
+		fprintf(stderr, "rounds %u requests %u syncs %u failed %u timeouts %u link %u rejected %u kisses %u; %.*s\n",
+			(unsigned)st->rounds, (unsigned)st->requests, (unsigned)st->syncs,
+			(unsigned)st->failed_rounds, (unsigned)st->timeouts, (unsigned)st->link_failures,
+			(unsigned)st->rejected, (unsigned)st->kisses, (int)port.out_len, port.out);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
