@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#if USRDTU_CFG_PROFILE_CAT1
+
 typedef char ntp_check_attempts[(USRDTU_CFG_NTP_ATTEMPTS >= 1 && USRDTU_CFG_NTP_ATTEMPTS <= 255) ? 1 : -1];
 typedef char ntp_check_tz[(USRDTU_CFG_CLOCK_TZ >= -56 && USRDTU_CFG_CLOCK_TZ <= 56) ? 1 : -1];
 typedef char ntp_check_port[(USRDTU_CFG_NTP_PORT >= 1 && USRDTU_CFG_NTP_PORT <= 65535) ? 1 : -1];
@@ -313,6 +315,49 @@ uint32_t ntp_deadline(const struct usrdtu *dev, uint32_t now_ms)
 		return USRDTU_NO_DEADLINE;
 	return wait_left(&dev->ntp, now_ms);
 }
+
+#else /* no cat1: no NTP commands, nothing to run */
+
+void ntp_start(struct usrdtu *dev, uint32_t now_ms)
+{
+	(void)dev;
+	(void)now_ms;
+}
+
+void ntp_stop(struct usrdtu *dev)
+{
+	(void)dev;
+}
+
+void ntp_poll(struct usrdtu *dev, uint32_t now_ms)
+{
+	(void)dev;
+	(void)now_ms;
+}
+
+uint32_t ntp_deadline(const struct usrdtu *dev, uint32_t now_ms)
+{
+	(void)dev;
+	(void)now_ms;
+	return USRDTU_NO_DEADLINE;
+}
+
+void ntp_event(struct usrdtu *dev, enum usrdtu_sock_event ev, uint32_t now_ms)
+{
+	(void)dev;
+	(void)ev;
+	(void)now_ms;
+}
+
+void ntp_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
+{
+	(void)data;
+	(void)len;
+	(void)now_ms;
+	dev->ntp.stats.rejected++; /* nothing asked */
+}
+
+#endif /* USRDTU_CFG_PROFILE_CAT1 */
 
 const struct usrdtu_ntp_stats *usrdtu_get_ntp_stats(const struct usrdtu *dev)
 {
