@@ -40,7 +40,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int fuzz_show_output;
 
-#define LINKS (4u + 4u * USRDTU_CLIENTS_MAX)
+#define LINKS (USRDTU_LINK_NTP + 1u) /* sockets, server clients, the cat1 NTP link */
 #define OPS_MAX 4096u
 
 enum link_state { LINK_CLOSED, LINK_OPENING, LINK_CONNECTED };
@@ -113,8 +113,10 @@ static int hal_uart_config(void *ctx, const struct usrdtu_uart_config *cfg)
 static int hal_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_request *req)
 {
 	(void)ctx;
-	if (socket >= USRDTU_SOCKETS || req == NULL || req->host == NULL)
+	if ((socket >= USRDTU_SOCKETS && socket != USRDTU_LINK_NTP) || req == NULL || req->host == NULL)
 		fail("sock_open with a bad socket or request");
+	if (socket == USRDTU_LINK_NTP && req->proto != USRDTU_PROTO_UDPC)
+		fail("the NTP link is not UDP");
 	if (memchr(req->host, 0, 128) == NULL)
 		fail("sock_open host is not terminated");
 	if (req->proto > USRDTU_PROTO_UDPS)

@@ -165,6 +165,21 @@ int settings_load_user(struct usrdtu *dev, struct usrdtu_settings *out);
 /* Moves the clock's base forward before the millisecond counter wraps. */
 void wallclock_tick(struct usrdtu *dev, uint32_t now_ms);
 
+/* ---- ntp.c: the cat1 NTP client (NTPEN, NTPSVR, NTPTM) */
+void ntp_start(struct usrdtu *dev, uint32_t now_ms);
+void ntp_stop(struct usrdtu *dev);
+void ntp_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t ntp_deadline(const struct usrdtu *dev, uint32_t now_ms);
+/* What the port reports on USRDTU_LINK_NTP. */
+void ntp_event(struct usrdtu *dev, enum usrdtu_sock_event ev, uint32_t now_ms);
+void ntp_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms);
+/* wallclock.c: sets the calendar clock to seconds since 2000-01-01 UTC
+ * plus ms, as of now_ms; a clock never set takes its zone from the HAL's
+ * clock text, else USRDTU_CFG_CLOCK_TZ. */
+void wallclock_set_utc(struct usrdtu *dev, uint32_t seconds, uint32_t ms, uint32_t now_ms);
+/* The clock's UTC time at now_ms; 0 when it is unset. */
+int wallclock_utc(const struct usrdtu *dev, uint32_t now_ms, uint32_t *seconds, uint32_t *ms);
+
 /* Stores a validated set into the pending copy (and the running one for
  * AT_CF_NOW rows); profiles without AT+S save it at once and undo it when
  * that fails. AT_R_OK or -AT_E_EXEC. */

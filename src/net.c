@@ -717,7 +717,7 @@ uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms)
 
 static int link_valid(const struct usrdtu *dev, unsigned link)
 {
-	if (link < USRDTU_SOCKETS)
+	if (link < USRDTU_SOCKETS || link == USRDTU_LINK_NTP)
 		return 1;
 	return USRDTU_LINK_CLIENT(link) < (int)USRDTU_CLIENTS_MAX && dev != NULL;
 }
@@ -778,7 +778,9 @@ int usrdtu_sock_event(struct usrdtu *dev, unsigned link, enum usrdtu_sock_event 
 
 	if (r != USRDTU_OK)
 		return r;
-	if (dev->net_running) {
+	if (link == USRDTU_LINK_NTP) {
+		ntp_event(dev, ev, now_ms);
+	} else if (dev->net_running) {
 		if (link < USRDTU_SOCKETS) {
 			socket_event(dev, link, ev, now_ms);
 		} else {
@@ -857,6 +859,11 @@ int usrdtu_sock_rx(struct usrdtu *dev, unsigned link, const uint8_t *data, size_
 	if (data == NULL && len > 0) {
 		dev->busy = 0;
 		return USRDTU_ERR_INVAL;
+	}
+	if (link == USRDTU_LINK_NTP) {
+		ntp_rx(dev, data, len, now_ms);
+		dev->busy = 0;
+		return USRDTU_OK;
 	}
 	s = &dev->sock[i];
 	s->stats.rx_bytes += (uint32_t)len;

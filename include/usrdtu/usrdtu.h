@@ -166,6 +166,40 @@ struct usrdtu_client {
 	uint8_t reg_due;
 };
 
+/* The link of the cat1 NTP client's UDP socket (docs/ntp.md): the first
+ * number past every server client link, so it never names a socket or a
+ * client. The engine opens it with sock_open(ctx, USRDTU_LINK_NTP, req). */
+#define USRDTU_LINK_NTP USRDTU_LINK(0, USRDTU_CLIENTS_MAX)
+
+/* NTP client counters (usrdtu_get_ntp_stats). */
+struct usrdtu_ntp_stats {
+	uint32_t rounds;          /* syncs started (at restart, then every NTPTM) */
+	uint32_t requests;        /* requests the port took */
+	uint32_t syncs;           /* replies that set the clock */
+	uint32_t failed_rounds;   /* syncs that ran out of attempts */
+	uint32_t timeouts;        /* attempts without an answer in time */
+	uint32_t link_failures;   /* opens, sends or links the port failed */
+	uint32_t rejected;        /* replies refused by the checks, and stray datagrams */
+	uint32_t kisses;          /* kiss-o'-death replies */
+	int32_t last_offset_ms;   /* newest sync: how far the clock was off (0 if unset before) */
+	uint32_t last_delay_ms;   /* newest sync: round-trip delay */
+};
+
+/* The NTP client's state. Private. */
+struct usrdtu_ntp {
+	struct usrdtu_ntp_stats stats;
+	uint32_t timer_ms;     /* start of the current wait */
+	uint32_t wait_ms;      /* its length */
+	uint32_t sent_ms;      /* when the request went */
+	uint32_t sent_s;       /* its transmit timestamp */
+	uint32_t sent_frac;
+	uint32_t nonce;        /* random bits for the timestamp when the HAL has none */
+	uint8_t state;
+	uint8_t server;        /* NTPSVR entry asked now (0-3) */
+	uint8_t attempts;      /* attempts in the current sync */
+	uint8_t banned;        /* bit per server: it answered DENY or RSTR */
+};
+
 #define USRDTU_WORK_MAX USRDTU__MAX2(USRDTU_CFG_LINE_MAX, USRDTU_CFG_FRAME_MAX)
 
 /* The instance. Its fields are private: use the functions below. */
@@ -219,6 +253,7 @@ struct usrdtu {
 	uint8_t net_running;      /* the work mode runs sockets */
 	struct usrdtu_client clients[USRDTU_CLIENTS_MAX];
 	struct usrdtu_sock sock[USRDTU_SOCKETS];
+	struct usrdtu_ntp ntp;    /* ntp.c */
 };
 
 /* Binds dev to a profile and a HAL, loads the saved settings (factory
@@ -272,6 +307,10 @@ int usrdtu_sock_accept(struct usrdtu *dev, unsigned socket, uint32_t now_ms);
 /* State of socket 0-3 (enum usrdtu_sock_state), and its counters. */
 int usrdtu_sock_state(const struct usrdtu *dev, unsigned socket);
 const struct usrdtu_sock_stats *usrdtu_get_sock_stats(const struct usrdtu *dev, unsigned socket);
+
+/* The cat1 NTP client's counters (all zero in other profiles or with
+ * NTPEN off). */
+const struct usrdtu_ntp_stats *usrdtu_get_ntp_stats(const struct usrdtu *dev);
 
 #ifdef __cplusplus
 }
