@@ -16,14 +16,20 @@ void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len)
 		dev->stats.serial_tx_lost += (uint32_t)(len - (size_t)taken);
 }
 
+/* Writes a reply piece to where the command came from. */
+static void out_send(struct usrdtu *dev, const uint8_t *data, size_t len)
+{
+	if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
+		net_reply(dev, dev->at_link, data, len);
+	else
+		serial_out(dev, data, len);
+}
+
 void out_flush(struct usrdtu *dev)
 {
 	if (dev->out_len == 0)
 		return;
-	if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
-		net_reply(dev, dev->at_link, dev->out, dev->out_len);
-	else
-		serial_out(dev, dev->out, dev->out_len);
+	out_send(dev, dev->out, dev->out_len);
 	dev->out_len = 0;
 }
 
@@ -91,7 +97,12 @@ void reply_ok(struct usrdtu *dev)
 {
 	const struct at_dialect *d = dev->profile->dialect;
 
-	out_bytes(dev, d->ok, d->ok_len);
+	/* the usual case, a set answered with nothing before it: written
+	 * straight from the dialect, as one write like a staged reply */
+	if (dev->out_len == 0)
+		out_send(dev, (const uint8_t *)d->ok, d->ok_len);
+	else
+		out_bytes(dev, d->ok, d->ok_len);
 }
 
 void reply_error(struct usrdtu *dev, enum at_error err)
