@@ -299,32 +299,17 @@ static void put_param(struct usrdtu *dev, const struct at_param *p, const struct
 	switch (p->type) {
 	case AT_T_ENUM: {
 		const struct at_word *word = word_of(p, *f);
-		uint8_t *o;
 
-		if ((size_t)word->len + 2 > sizeof dev->out) { /* a reply buffer of a few bytes */
-			if (quote)
-				out_byte(dev, '"');
-			out_bytes(dev, word->text, word->len);
-			if (quote)
-				out_byte(dev, '"');
-			break;
-		}
-		o = out_reserve(dev, (size_t)word->len + 2);
 		if (quote)
-			*o++ = '"';
-		memcpy(o, word->text, word->len);
-		o += word->len;
+			out_byte(dev, '"');
+		out_bytes(dev, word->text, word->len);
 		if (quote)
-			*o++ = '"';
-		out_commit(dev, o);
+			out_byte(dev, '"');
 		break;
 	}
-	case AT_T_UINT: {
-		uint8_t *o = out_reserve(dev, 10);
-
-		out_commit(dev, o + text_u32(o, param_get_uint(p, s)));
+	case AT_T_UINT:
+		out_u32(dev, param_get_uint(p, s));
 		break;
-	}
 	case AT_T_TEXT:
 	case AT_T_HOST:
 		reply_text(dev, f, text_length((const char *)f, p->size), quote);
@@ -368,6 +353,11 @@ static int param_is_empty(const struct at_param *p, const struct usrdtu_settings
 	return 0;
 }
 
+/* The longest number or word reply_params() writes in place: a comma,
+ * ten digits or a word of up to WORD_MAX bytes in quotes. */
+#define WORD_MAX 16u
+#define PIECE_MAX (WORD_MAX + 3u)
+
 void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s)
 {
 	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
@@ -375,7 +365,35 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 
 	for (i = 0; i < cmd->nparams; i++) {
 		const struct at_param *p = &cmd->params[i];
+		const uint8_t *f = field_of(p, s);
+		uint8_t *o;
 
+		/* Numbers and words, most values, are written straight into the
+		 * staging buffer with their comma; the rest by put_param(). */
+		if (p->type <= AT_T_UINT && sizeof dev->out >= PIECE_MAX) {
+			o = out_reserve(dev, PIECE_MAX);
+			if (i > 0)
+				*o++ = ',';
+			if (p->type == AT_T_UINT) {
+				o += text_u32(o, param_get_uint(p, s));
+			} else {
+				const struct at_word *word = word_of(p, *f);
+
+				if (word->len > WORD_MAX) {
+					out_commit(dev, o);
+					put_param(dev, p, s, quote);
+					continue;
+				}
+				if (quote)
+					*o++ = '"';
+				memcpy(o, word->text, word->len);
+				o += word->len;
+				if (quote)
+					*o++ = '"';
+			}
+			out_commit(dev, o);
+			continue;
+		}
 		/* list members after the last one set are not printed */
 		if ((p->flags & AT_PF_LIST) && param_is_empty(p, s))
 			break;
