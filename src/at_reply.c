@@ -33,6 +33,15 @@ void out_flush(struct usrdtu *dev)
 	dev->out_len = 0;
 }
 
+/* Not inline: no line the engine answers most often writes single bytes,
+ * and each inline copy costs flash. */
+void out_byte(struct usrdtu *dev, uint8_t c)
+{
+	dev->out[dev->out_len++] = c;
+	if (dev->out_len == sizeof dev->out)
+		out_flush(dev);
+}
+
 void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 {
 	const uint8_t *p = data;
@@ -403,57 +412,52 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 	}
 }
 
-static void range_of(struct usrdtu *dev, const struct at_param *p)
+/* The AT+X=? text of one parameter: its words or allowed numbers as a
+ * list, else its limits as "min~max" (texts and hex: their length). */
+static void range_of(struct usrdtu *dev, const struct at_param *p, uint8_t quote)
 {
-	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
-	uint8_t i;
+	const struct at_words *words = NULL;
+	const struct at_uint_set *set = NULL;
+	uint8_t i, n = 0;
 
-	switch (p->type) {
-	case AT_T_ENUM: {
-		const struct at_words *w = p->aux;
-
-		for (i = 0; i < w->count; i++) {
-			if (i > 0)
-				out_byte(dev, ',');
-			if (quote)
-				out_byte(dev, '"');
-			out_str(dev, w->list[i].text);
-			if (quote)
-				out_byte(dev, '"');
-		}
-		break;
-	}
-	case AT_T_UINT:
-		if (p->aux != NULL && !(p->flags & AT_PF_WIDE)) {
-			const struct at_uint_set *set = p->aux;
-
-			for (i = 0; i < set->count; i++) {
-				if (i > 0)
-					out_byte(dev, ',');
-				out_u32(dev, set->values[i]);
-			}
-			break;
-		}
-		if (p->flags & AT_PF_ZERO)
-			out_str(dev, "0,");
-		out_u32(dev, at_param_min(p));
-		out_byte(dev, '~');
-		out_u32(dev, at_param_max(p));
-		break;
-	case AT_T_IPV4:
+	if (p->type == AT_T_IPV4) {
 		out_str(dev, "0.0.0.0~255.255.255.255");
-		break;
-	default: /* texts and hex: their length */
-		out_u32(dev, at_param_min(p));
-		out_byte(dev, '~');
-		out_u32(dev, at_param_max(p));
-		out_str(dev, " bytes");
-		break;
+		return;
 	}
+	if (p->type == AT_T_ENUM) {
+		words = p->aux;
+		n = words->count;
+	} else if (p->type == AT_T_UINT && p->aux != NULL && !(p->flags & AT_PF_WIDE)) {
+		set = p->aux;
+		n = set->count;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			out_byte(dev, ',');
+		if (set != NULL) {
+			out_u32(dev, set->values[i]);
+			continue;
+		}
+		if (quote)
+			out_byte(dev, '"');
+		out_bytes(dev, words->list[i].text, words->list[i].len);
+		if (quote)
+			out_byte(dev, '"');
+	}
+	if (n > 0)
+		return;
+	if (p->type == AT_T_UINT && (p->flags & AT_PF_ZERO))
+		out_str(dev, "0,");
+	out_u32(dev, at_param_min(p));
+	out_byte(dev, '~');
+	out_u32(dev, at_param_max(p));
+	if (p->type != AT_T_UINT)
+		out_str(dev, " bytes");
 }
 
 void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 {
+	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
 	uint8_t i;
 
 	if (*at_cmd_range(cmd) != 0) {
@@ -467,7 +471,7 @@ void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 		if (i > 0)
 			out_byte(dev, ',');
 		out_byte(dev, optional ? '[' : '<');
-		range_of(dev, p);
+		range_of(dev, p, quote);
 		out_byte(dev, optional ? ']' : '>');
 	}
 }
