@@ -142,17 +142,6 @@ static void out_commit(struct usrdtu *dev, const uint8_t *end)
 		out_flush(dev);
 }
 
-/* Copies a short piece to o; returns the end. */
-static uint8_t *put_bytes(uint8_t *o, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-	size_t k;
-
-	for (k = 0; k < len; k++)
-		o[k] = p[k];
-	return o + len;
-}
-
 void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	const struct at_dialect *d = dev->profile->dialect;
@@ -171,8 +160,10 @@ void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 	}
 	/* the usual case in one copy: "\r\n+NAME:" */
 	o = out_reserve(dev, need);
-	o = put_bytes(o, d->value_open, d->value_open_len);
-	o = put_bytes(o, cmd->name, cmd->name_len);
+	memcpy(o, d->value_open, d->value_open_len);
+	o += d->value_open_len;
+	memcpy(o, cmd->name, cmd->name_len);
+	o += cmd->name_len;
 	*o++ = ':';
 	if (cmd->flags & AT_CF_SPACE)
 		*o++ = ' ';
