@@ -16,8 +16,7 @@ void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len)
 		dev->stats.serial_tx_lost += (uint32_t)(len - (size_t)taken);
 }
 
-/* Writes a reply piece to where the command came from. */
-static void out_send(struct usrdtu *dev, const uint8_t *data, size_t len)
+void out_send(struct usrdtu *dev, const uint8_t *data, size_t len)
 {
 	if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
 		net_reply(dev, dev->at_link, data, len);
