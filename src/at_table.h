@@ -240,7 +240,7 @@ struct usrdtu_profile {
 	 * bytes, then index_mask + 1 slots; slot at_index_slot() of a row's
 	 * name holds row + 1, so a name is looked up with one probe. Every
 	 * profile has one; tests/test_tables.c checks it and prints the right
-	 * one when a table changes. */
+	 * one when a table changes, scripts/update_index.py pastes that in. */
 	const uint8_t *index;
 	uint16_t index_mask; /* slots - 1, slots a power of two */
 };
