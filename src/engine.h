@@ -51,12 +51,10 @@ void out_u32(struct usrdtu *dev, uint32_t v);
 void out_flush(struct usrdtu *dev);
 /* Writes straight to the HAL (after out_flush), counting what it refused. */
 void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len);
-static inline void out_byte(struct usrdtu *dev, uint8_t c)
-{
-	dev->out[dev->out_len++] = c;
-	if (dev->out_len == sizeof dev->out)
-		out_flush(dev);
-}
+/* Writes a reply piece straight to where the command came from (the
+ * serial port or the network link of a network AT command), unstaged. */
+void out_send(struct usrdtu *dev, const uint8_t *data, size_t len);
+void out_byte(struct usrdtu *dev, uint8_t c);
 void reply_ok(struct usrdtu *dev);
 void reply_error(struct usrdtu *dev, enum at_error err);
 /* "\r\n+NAME:" (or the dialect's own opening) and the matching close. */
