@@ -272,6 +272,21 @@ uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms);
 /* A network AT reply for link (out_flush routes here). */
 void net_reply(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len);
 
+/* ---- httpd.c: the HTTPD work mode (one request per frame, socket A's link) */
+void httpd_start(struct usrdtu *dev, uint32_t now_ms);
+/* Closes the link; the request in flight is lost (counted). */
+void httpd_stop(struct usrdtu *dev);
+/* 1 when frames of the work mode become HTTP requests. */
+static inline int httpd_running(const struct usrdtu *dev)
+{
+	return dev->httpd.running;
+}
+void httpd_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t now_ms);
+void httpd_event(struct usrdtu *dev, unsigned link, enum usrdtu_sock_event ev, uint32_t now_ms);
+void httpd_rx(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len, uint32_t now_ms);
+void httpd_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t httpd_deadline(const struct usrdtu *dev, uint32_t now_ms);
+
 /* ---- rfc_frame.c: the RFC2217-like frame on the network input path */
 /* Passes a network chunk on, taking out valid frames (applied through the
  * HAL) and holding a possible frame start at its end. */

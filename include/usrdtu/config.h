@@ -146,4 +146,18 @@
 #define USRDTU_CFG_HTTP_HEADER_TOTAL_MAX 8192
 #endif
 
+/* HTTPD mode in the engine (src/httpd.c): the buffer one request is built
+ * in. The default holds the longest request of every profile: a GET whose
+ * frame of USRDTU_CFG_FRAME_MAX bytes is all percent-encoded (3 bytes
+ * each), plus URL (100, encoded), host, header (200) and the fixed words.
+ * A smaller value saves RAM; a frame whose request does not fit is then
+ * dropped and counted (usrdtu_http_stats.too_long). */
+#ifndef USRDTU_CFG_HTTP_REQUEST_MAX
+#define USRDTU_CFG_HTTP_REQUEST_MAX (3 * USRDTU_CFG_FRAME_MAX + 768)
+#endif
+/* The request timeout when the profile has no HTPTIM / HTPTO (m0), in ms. */
+#ifndef USRDTU_CFG_HTTP_TIMEOUT_MS
+#define USRDTU_CFG_HTTP_TIMEOUT_MS 10000
+#endif
+
 #endif /* USRDTU_CONFIG_H */
