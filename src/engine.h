@@ -241,6 +241,8 @@ void queue_reset(struct usrdtu_sock *s);
  * oldest frames to make room; -1 (counted as dropped) if it can never fit. */
 int queue_push(struct usrdtu_sock *s, const uint8_t *head, size_t head_len, const uint8_t *body,
 	       size_t body_len);
+/* 1 when a frame of len bytes fits without dropping any. */
+int queue_room(const struct usrdtu_sock *s, size_t len);
 /* The unsent bytes of the oldest frame; 0 when the queue is empty. */
 size_t queue_peek(const struct usrdtu_sock *s, const uint8_t **data);
 /* The port took this many bytes of the oldest frame. */

@@ -62,14 +62,15 @@ static void to_serial(void *ctx, const uint8_t *data, size_t len)
 	serial_out(dev, data, len);
 }
 
-/* The frame of the request in flight never reached the server. */
-static void drop_request(struct usrdtu *dev)
+/* The request in flight ends without reaching the server whole: its frame,
+ * still at the head of the queue, is dropped and counted. */
+static void abandon_request(struct usrdtu *dev)
 {
-	struct usrdtu_sock_stats *st = &dev->sock[0].stats;
+	struct usrdtu_httpd *h = &dev->httpd;
 
-	st->dropped_frames++;
-	st->dropped_bytes += dev->httpd.frame_len;
-	dev->httpd.in_flight = 0;
+	if (h->in_flight && h->req_sent < h->req_len)
+		queue_drop_oldest(&dev->sock[0]);
+	h->in_flight = 0;
 }
 
 static void connect_failed(struct usrdtu *dev)
@@ -77,7 +78,7 @@ static void connect_failed(struct usrdtu *dev)
 	dev->httpd.stats.connect_failures++;
 	dev->sock[0].stats.failures++;
 	close_link(dev);
-	drop_request(dev);
+	abandon_request(dev);
 }
 
 static void open_link(struct usrdtu *dev)
@@ -104,7 +105,8 @@ static void finish_request(struct usrdtu *dev, int closed)
 
 	if (usrdtu_http_resp_state(&h->resp) == USRDTU_HTTP_RESP_DONE) {
 		h->stats.responses++;
-		if (closed || !usrdtu_http_resp_keep_alive(&h->resp))
+		/* a link with half a request on it can carry no other */
+		if (closed || !usrdtu_http_resp_keep_alive(&h->resp) || h->req_sent < h->req_len)
 			close_link(dev);
 	} else {
 		enum usrdtu_http_error e = usrdtu_http_resp_error(&h->resp);
@@ -115,10 +117,13 @@ static void finish_request(struct usrdtu *dev, int closed)
 			h->stats.malformed++;
 		close_link(dev);
 	}
-	h->in_flight = 0;
+	abandon_request(dev); /* an early answer can come before the whole request went */
 }
 
-/* The link closed or broke while a request was on it. */
+/* The link closed or broke while it was up. A request the server has
+ * whole is not sent again, even when a kept-alive connection closed before
+ * any answer: the server may have run it, and a second POST could do
+ * twice what the host asked for once. */
 static void link_lost(struct usrdtu *dev)
 {
 	struct usrdtu_httpd *h = &dev->httpd;
@@ -126,47 +131,60 @@ static void link_lost(struct usrdtu *dev)
 	close_link(dev);
 	if (!h->in_flight)
 		return;
-	if (h->reused && !h->got_bytes) {
-		/* the server closed the idle connection as the request went
-		 * out: it never saw it, so send it once more on a new one */
-		h->stats.retries++;
-		h->reused = 0;
-		h->req_sent = 0;
-		open_link(dev);
-		return;
-	}
 	if (!h->got_bytes && h->req_sent < h->req_len) {
 		h->stats.send_failures++;
 		dev->sock[0].stats.failures++;
-		drop_request(dev);
+		abandon_request(dev);
 		return;
 	}
 	usrdtu_http_resp_finish(&h->resp);
 	finish_request(dev, 1);
 }
 
-/* Sends what the port has not taken of the request yet. */
+/* Hands the port what it has not taken of the request yet, produced a
+ * piece at a time from the frame at the head of the queue. Once the port
+ * has it all, the frame leaves the queue. */
 static void send_request(struct usrdtu *dev)
 {
 	struct usrdtu_httpd *h = &dev->httpd;
-	size_t left = h->req_len - h->req_sent;
-	int n;
+	struct usrdtu_sock *s = &dev->sock[0];
+	struct usrdtu_http_target t;
+	uint32_t guard, pieces;
 
-	if (!h->in_flight || h->link != LINK_UP || left == 0)
+	if (!h->in_flight || h->link != LINK_UP || h->req_sent >= h->req_len)
 		return;
-	n = dev->hal->sock_send(dev->ctx, 0, h->req + h->req_sent, left);
-	if (n < 0) {
-		link_lost(dev);
-		return;
+	usrdtu_http_target_from_settings(&t, &dev->active);
+	pieces = h->req_len / (uint32_t)sizeof h->piece + 1u;
+	for (guard = 0; guard < pieces && h->req_sent < h->req_len; guard++) {
+		const uint8_t *frame;
+		size_t len = queue_peek(s, &frame);
+		int32_t piece = usrdtu_http_request_piece(&t, frame, len, h->req_sent, h->piece,
+							  sizeof h->piece);
+		int n;
+
+		if (piece <= 0) {
+			link_lost(dev); /* never: the frame and settings are those of the start */
+			return;
+		}
+		n = dev->hal->sock_send(dev->ctx, 0, h->piece, (size_t)piece);
+		if (n < 0) {
+			link_lost(dev);
+			return;
+		}
+		if (n > piece)
+			n = piece;
+		h->req_sent += (uint32_t)n;
+		s->stats.tx_bytes += (uint32_t)n;
+		s->traffic_ms = dev->now_ms;
+		if (n < piece)
+			return; /* would block: WRITABLE or the next poll resumes */
 	}
-	if ((size_t)n > left)
-		n = (int)left;
-	h->req_sent += (uint32_t)n;
-	dev->sock[0].stats.tx_bytes += (uint32_t)n;
-	dev->sock[0].traffic_ms = dev->now_ms;
+	if (h->req_sent >= h->req_len)
+		queue_consume(s, h->frame_len);
 }
 
-/* Takes the oldest queued frame and starts its request. */
+/* Starts the request of the oldest queued frame; the frame stays at the
+ * head of the queue until the port has taken the whole request. */
 static void begin_request(struct usrdtu *dev, uint32_t now_ms)
 {
 	struct usrdtu_httpd *h = &dev->httpd;
@@ -177,17 +195,15 @@ static void begin_request(struct usrdtu *dev, uint32_t now_ms)
 	int32_t n;
 
 	usrdtu_http_target_from_settings(&t, &dev->active);
-	n = usrdtu_http_request_build(&t, frame, len, h->req, sizeof h->req);
+	n = usrdtu_http_request_len(&t, frame, len);
 	if (n < 0) {
-		if (n == USRDTU_ERR_NOSPC)
-			h->stats.too_long++;
-		else
-			h->stats.connect_failures++; /* the settings name no reachable server */
+		/* the settings name no server a request can go to (the AT
+		 * commands refuse such values, a port's own settings may not) */
+		h->stats.connect_failures++;
 		queue_drop_oldest(s);
 		return;
 	}
 	h->frame_len = (uint16_t)len;
-	queue_consume(s, len);
 	h->req_len = (uint32_t)n;
 	h->req_sent = 0;
 	h->in_flight = 1;
@@ -196,11 +212,9 @@ static void begin_request(struct usrdtu *dev, uint32_t now_ms)
 	h->stats.requests++;
 	usrdtu_http_resp_reset(&h->resp);
 	if (h->link == LINK_UP) {
-		h->reused = 1;
 		h->stats.reused++;
 		send_request(dev);
 	} else {
-		h->reused = 0;
 		open_link(dev);
 	}
 }
@@ -229,7 +243,6 @@ void httpd_start(struct usrdtu *dev, uint32_t now_ms)
 	h->running = http_client && dev->hal->sock_open != NULL && dev->hal->sock_send != NULL &&
 		     dev->hal->sock_close != NULL;
 	h->in_flight = 0;
-	h->reused = 0;
 	h->link = LINK_OFF; /* socket A is the NET mode's when this mode does not run */
 	usrdtu_http_resp_init(&h->resp, dev->active.http_filter, to_serial, dev);
 }
@@ -240,18 +253,26 @@ void httpd_stop(struct usrdtu *dev)
 
 	if (!h->running)
 		return;
+	/* a frame still queued is counted by net_stop's queue_drop_all() */
 	close_link(dev);
-	if (h->in_flight && !h->got_bytes)
-		drop_request(dev); /* RAM does not survive a restart: counted */
 	h->in_flight = 0;
 	h->running = 0;
 }
 
 void httpd_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t now_ms)
 {
+	struct usrdtu_httpd *h = &dev->httpd;
 	struct usrdtu_sock *s = &dev->sock[0];
 	uint32_t dropped = s->stats.dropped_frames;
 
+	if (h->in_flight && h->req_sent < h->req_len && !queue_room(s, len)) {
+		/* making room would drop the oldest frame, the one whose request
+		 * is being sent: the new frame goes instead */
+		s->stats.dropped_frames++;
+		s->stats.dropped_bytes += (uint32_t)len;
+		h->stats.queue_dropped++;
+		return;
+	}
 	queue_push(s, NULL, 0, frame, len);
 	dev->httpd.stats.queue_dropped += s->stats.dropped_frames - dropped;
 	pump(dev, now_ms);
@@ -314,9 +335,7 @@ void httpd_poll(struct usrdtu *dev, uint32_t now_ms)
 	if (h->in_flight && elapsed_ms(now_ms, h->started_ms) >= timeout_ms(dev)) {
 		h->stats.timeouts++;
 		close_link(dev);
-		if (h->req_sent < h->req_len && !h->got_bytes)
-			drop_request(dev);
-		h->in_flight = 0;
+		abandon_request(dev);
 	}
 	send_request(dev); /* a port that would block may take more now */
 	pump(dev, now_ms);

@@ -334,7 +334,7 @@ static void test_queue_keeps_order_and_reuses_connection(void **state)
 	frame("1");
 	frame("2");
 	frame("3");
-	assert_int_equal(ss()->queued_frames, 2);
+	assert_int_equal(ss()->queued_frames, 3); /* 1 heads the queue until its request is out */
 	connected();
 	assert_sent(GET_IN("1"));
 	mock_net_clear(&m);
@@ -358,7 +358,8 @@ static void test_queue_overflow_drops_oldest_counted(void **state)
 
 	(void)state;
 	boot_cat1("AT+HTPTIM=600\r", NULL);
-	frame("f0"); /* in flight */
+	frame("f0");
+	connected(); /* f0's request is out: f0 has left the queue */
 	for (i = 1; i <= USRDTU_CFG_CACHE_FRAMES + 2; i++) {
 		snprintf(text, sizeof text, "f%d", i);
 		frame(text);
@@ -366,7 +367,6 @@ static void test_queue_overflow_drops_oldest_counted(void **state)
 	assert_int_equal(ss()->queued_frames, USRDTU_CFG_CACHE_FRAMES);
 	assert_int_equal(hs()->queue_dropped, 2);
 	assert_int_equal(ss()->dropped_frames, 2);
-	connected();
 	mock_net_clear(&m);
 	server_says(OK_5);
 	assert_sent(GET_IN("f3")); /* f1 and f2 were the oldest waiting */
@@ -375,6 +375,28 @@ static void test_queue_overflow_drops_oldest_counted(void **state)
 	mock_send(&dev, &m, "AT+DTU_CACHE?\r");
 	snprintf(text, sizeof text, "A,%d,", USRDTU_CFG_CACHE_FRAMES - 1);
 	assert_non_null(strstr((const char *)m.out, text));
+}
+
+static void test_queue_overflow_while_connecting_drops_newest(void **state)
+{
+	char text[8];
+	int i;
+
+	(void)state;
+	boot_cat1("AT+HTPTIM=600\r", NULL);
+	/* f0 is being sent (not connected yet): it heads the queue and stays */
+	for (i = 0; i <= USRDTU_CFG_CACHE_FRAMES + 1; i++) {
+		snprintf(text, sizeof text, "f%d", i);
+		frame(text);
+	}
+	assert_int_equal(ss()->queued_frames, USRDTU_CFG_CACHE_FRAMES);
+	assert_int_equal(hs()->queue_dropped, 2);
+	assert_int_equal(ss()->dropped_frames, 2);
+	connected();
+	assert_sent(GET_IN("f0"));
+	mock_net_clear(&m);
+	server_says(OK_5);
+	assert_sent(GET_IN("f1"));
 }
 
 static void test_keepalive_server_closes_idle_connection(void **state)
@@ -392,7 +414,7 @@ static void test_keepalive_server_closes_idle_connection(void **state)
 	assert_int_equal(m.opens[0], 2);
 }
 
-static void test_keepalive_race_retries_once(void **state)
+static void test_keepalive_close_before_answer_not_resent(void **state)
 {
 	(void)state;
 	boot_cat1(NULL, NULL);
@@ -403,16 +425,13 @@ static void test_keepalive_race_retries_once(void **state)
 	frame("2"); /* sent on the kept connection ... */
 	assert_sent(GET_IN("2"));
 	assert_int_equal(hs()->reused, 1);
-	mock_sock_event(&dev, &m, 0, USRDTU_SOCK_CLOSED); /* ... that the server had just closed */
-	assert_int_equal(hs()->retries, 1);
-	assert_int_equal(m.opens[0], 2);
-	mock_net_clear(&m);
-	connected();
-	assert_sent(GET_IN("2"));
-	/* on the new connection a close without answer is not retried */
-	mock_sock_event(&dev, &m, 0, USRDTU_SOCK_CLOSED);
-	assert_int_equal(hs()->retries, 1);
+	assert_int_equal(ss()->queued_frames, 0); /* the port has it all */
+	mock_sock_event(&dev, &m, 0, USRDTU_SOCK_CLOSED); /* ... that the server closed */
+	/* the server may have run it: counted, not sent twice */
 	assert_int_equal(hs()->truncated, 1);
+	assert_int_equal(m.opens[0], 1);
+	assert_int_equal(ss()->dropped_frames, 0);
+	frame("3");
 	assert_int_equal(m.opens[0], 2);
 }
 
@@ -441,19 +460,34 @@ static void test_restart_loses_request_counted(void **state)
 	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_OFF);
 }
 
-static void test_longest_get_fits_request_buffer(void **state)
+static void test_long_get_sent_in_pieces(void **state)
 {
-	static char big[USRDTU_CFG_FRAME_MAX + 1];
+	static char big[1025];
+	static uint8_t expected[4096];
+	struct usrdtu_http_target t;
+	int32_t n;
+	unsigned guard;
 
 	(void)state;
-	/* a GET of a frame of spaces triples it: fits by design */
 	boot_cat1("AT+UARTFL=1024\r", NULL);
-	memset(big, ' ', 1024);
+	memset(big, ' ', 1024); /* every byte becomes %20: 3 KB of request */
 	big[1024] = 0;
+	usrdtu_http_target_from_settings(&t, usrdtu_active_settings(&dev));
+	n = usrdtu_http_request_build(&t, (const uint8_t *)big, 1024, expected, sizeof expected);
+	assert_int_equal(n, strlen(GET_IN("")) + 3 * 1024);
 	frame(big);
+	m.link[0].budget = 100; /* a port that takes 100 bytes at a time */
 	connected();
-	assert_int_equal(m.link[0].len, strlen(GET_IN("")) + 3 * 1024);
-	assert_int_equal(hs()->too_long, 0);
+	assert_int_equal(m.link[0].len, 100);
+	assert_int_equal(ss()->queued_frames, 1); /* the frame waits until all is out */
+	for (guard = 0; guard < 100 && m.link[0].len < (size_t)n; guard++) {
+		m.link[0].budget = 100;
+		mock_sock_event(&dev, &m, 0, USRDTU_SOCK_WRITABLE);
+	}
+	assert_int_equal(m.link[0].len, n);
+	assert_memory_equal(m.link[0].data, expected, (size_t)n);
+	assert_int_equal(ss()->queued_frames, 0);
+	assert_int_equal(ss()->dropped_frames, 0);
 }
 
 static void test_without_network_frames_go_to_frame_out(void **state)
@@ -587,11 +621,12 @@ int main(void)
 		cmocka_unit_test(test_partial_send_resumes_on_writable),
 		cmocka_unit_test(test_queue_keeps_order_and_reuses_connection),
 		cmocka_unit_test(test_queue_overflow_drops_oldest_counted),
+		cmocka_unit_test(test_queue_overflow_while_connecting_drops_newest),
 		cmocka_unit_test(test_keepalive_server_closes_idle_connection),
-		cmocka_unit_test(test_keepalive_race_retries_once),
+		cmocka_unit_test(test_keepalive_close_before_answer_not_resent),
 		cmocka_unit_test(test_command_mode_drops_response_counted),
 		cmocka_unit_test(test_restart_loses_request_counted),
-		cmocka_unit_test(test_longest_get_fits_request_buffer),
+		cmocka_unit_test(test_long_get_sent_in_pieces),
 		cmocka_unit_test(test_without_network_frames_go_to_frame_out),
 		cmocka_unit_test(test_gprs232_defaults),
 		cmocka_unit_test(test_cat1_defaults),

@@ -146,14 +146,13 @@
 #define USRDTU_CFG_HTTP_HEADER_TOTAL_MAX 8192
 #endif
 
-/* HTTPD mode in the engine (src/httpd.c): the buffer one request is built
- * in. The default holds the longest request of every profile: a GET whose
- * frame of USRDTU_CFG_FRAME_MAX bytes is all percent-encoded (3 bytes
- * each), plus URL (100, encoded), host, header (200) and the fixed words.
- * A smaller value saves RAM; a frame whose request does not fit is then
- * dropped and counted (usrdtu_http_stats.too_long). */
-#ifndef USRDTU_CFG_HTTP_REQUEST_MAX
-#define USRDTU_CFG_HTTP_REQUEST_MAX (3 * USRDTU_CFG_FRAME_MAX + 768)
+/* HTTPD mode in the engine (src/httpd.c): a request is never held whole
+ * (a GET of a 4096-byte frame can be 13 KB); it is produced and handed to
+ * sock_send in pieces of at most this many bytes, from the frame kept in
+ * socket A's queue. Bigger pieces cost RAM, smaller ones more calls and
+ * CPU (each piece walks the request from its start). 16-65535. */
+#ifndef USRDTU_CFG_HTTP_SEND_CHUNK
+#define USRDTU_CFG_HTTP_SEND_CHUNK 256
 #endif
 /* The request timeout when the profile has no HTPTIM / HTPTO (m0), in ms. */
 #ifndef USRDTU_CFG_HTTP_TIMEOUT_MS

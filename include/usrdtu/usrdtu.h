@@ -179,10 +179,8 @@ struct usrdtu_http_stats {
 	uint32_t timeouts;         /* HTPTIM / HTPTO ran out before the end */
 	uint32_t connect_failures; /* the connection could not be made: frame dropped */
 	uint32_t send_failures;    /* the link broke while the request went out: frame dropped */
-	uint32_t too_long;         /* frames whose request exceeds USRDTU_CFG_HTTP_REQUEST_MAX: dropped */
-	uint32_t queue_dropped;    /* frames the full queue dropped (the oldest go first) */
+	uint32_t queue_dropped;    /* frames the full queue dropped (docs/http.md: which ones) */
 	uint32_t reused;           /* requests sent on a kept-alive connection */
-	uint32_t retries;          /* ... sent again on a new one: the old closed before any answer */
 	uint32_t serial_bytes;     /* response bytes handed to the serial port */
 	uint32_t serial_dropped;   /* response bytes dropped: the port was in command mode */
 };
@@ -192,15 +190,14 @@ struct usrdtu_httpd {
 	struct usrdtu_http_stats stats;
 	struct usrdtu_http_resp resp;
 	uint32_t started_ms;   /* the request in flight began */
-	uint32_t req_len;      /* bytes of req */
-	uint32_t req_sent;     /* ... the port took */
+	uint32_t req_len;      /* bytes of the request in flight */
+	uint32_t req_sent;     /* ... the port took; until all, its frame heads socket A's queue */
 	uint16_t frame_len;    /* the frame the request carries */
 	uint8_t running;       /* the work mode is HTTPD (or m0 HTPC) and the HAL has sockets */
-	uint8_t link;          /* enum: off, connecting, up */
+	uint8_t link;          /* off, connecting, up (httpd.c) */
 	uint8_t in_flight;     /* a request is under way */
-	uint8_t reused;        /* ... on a connection kept alive from the previous one */
 	uint8_t got_bytes;     /* ... and the server has answered something */
-	uint8_t req[USRDTU_CFG_HTTP_REQUEST_MAX];
+	uint8_t piece[USRDTU_CFG_HTTP_SEND_CHUNK]; /* the part of the request being sent */
 };
 
 #define USRDTU_WORK_MAX USRDTU__MAX2(USRDTU_CFG_LINE_MAX, USRDTU_CFG_FRAME_MAX)
