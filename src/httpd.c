@@ -20,6 +20,8 @@
 
 #include <string.h>
 
+typedef char httpd_check_send_chunk[(USRDTU_CFG_HTTP_SEND_CHUNK >= 16 && USRDTU_CFG_HTTP_SEND_CHUNK <= 65535) ? 1 : -1];
+
 enum {
 	LINK_OFF = 0,
 	LINK_CONNECTING = 1,
