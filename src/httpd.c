@@ -295,12 +295,16 @@ void httpd_event(struct usrdtu *dev, unsigned link, enum usrdtu_sock_event ev, u
 		send_request(dev);
 		break;
 	case USRDTU_SOCK_FAILED:
-	case USRDTU_SOCK_CLOSED:
-		if (h->link == LINK_CONNECTING && ev == USRDTU_SOCK_FAILED)
+	case USRDTU_SOCK_CLOSED: {
+		uint8_t was = h->link;
+
+		set_link(dev, LINK_OFF); /* the port has closed it: no sock_close */
+		if (was == LINK_CONNECTING)
 			connect_failed(dev);
-		else if (h->link != LINK_OFF)
+		else if (was == LINK_UP)
 			link_lost(dev); /* closed, or a link that was up broke */
 		break;
+	}
 	default: /* WRITABLE */
 		send_request(dev);
 		break;

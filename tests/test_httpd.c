@@ -271,6 +271,7 @@ static void test_server_closes_mid_body(void **state)
 	mock_sock_event(&dev, &m, 0, USRDTU_SOCK_CLOSED);
 	assert_int_equal(hs()->truncated, 1);
 	assert_int_equal(hs()->responses, 0);
+	assert_int_equal(m.link[0].closes, 0); /* the port closed it already */
 	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_OFF);
 	assert_int_equal(usrdtu_next_poll_ms(&dev, m.now), USRDTU_NO_DEADLINE);
 }
@@ -297,6 +298,19 @@ static void test_connect_failure_drops_frame_and_goes_on(void **state)
 	frame("third");
 	assert_int_equal(hs()->connect_failures, 2);
 	assert_int_equal(ss()->dropped_frames, 2);
+	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_OFF);
+}
+
+static void test_close_while_connecting_is_connect_failure(void **state)
+{
+	(void)state;
+	boot_cat1(NULL, NULL);
+	frame("x");
+	mock_sock_event(&dev, &m, 0, USRDTU_SOCK_CLOSED);
+	assert_int_equal(hs()->connect_failures, 1);
+	assert_int_equal(hs()->send_failures, 0);
+	assert_int_equal(ss()->dropped_frames, 1);
+	assert_int_equal(m.link[0].closes, 0); /* the port closed it already */
 	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_OFF);
 }
 
@@ -617,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_counted_and_next_request_runs),
 		cmocka_unit_test(test_server_closes_mid_body),
 		cmocka_unit_test(test_connect_failure_drops_frame_and_goes_on),
+		cmocka_unit_test(test_close_while_connecting_is_connect_failure),
 		cmocka_unit_test(test_send_error_drops_frame),
 		cmocka_unit_test(test_partial_send_resumes_on_writable),
 		cmocka_unit_test(test_queue_keeps_order_and_reuses_connection),
