@@ -13,11 +13,8 @@ The seeds are committed; CI does not run this script. Run it again after
 changing it and commit what it writes.
 """
 
-import os
-import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "fuzz", "corpus", "serial")
+from corpus_lib import Corpus
 
 GPRS232, CAT1, G781, M0 = 0, 1, 2, 3
 NO_FLASH, SMALL_FLASH, NO_INFO, SHORT_WRITES, UART_REFUSES, CLOCK_WRAP = (
@@ -78,13 +75,11 @@ def session(first, *parts):
     return bytes([first]) + b"".join(parts)
 
 
-SEEDS = {}
+CORPUS = Corpus("serial")
 
 
 def seed(name, data):
-    if name in SEEDS:
-        raise SystemExit("duplicate seed " + name)
-    SEEDS[name] = data
+    CORPUS.add(name, data)
 
 
 # ---- gprs232 (000, 001)
@@ -298,16 +293,5 @@ seed("regress_m0_store_put_hang", session(M0, serial("+++a"), flash_cut(15),
      serial("AT+HTPHEAD=0123456789012345678901234567890123456789\r")))
 
 
-def main():
-    os.makedirs(OUT, exist_ok=True)
-    for old in os.listdir(OUT):
-        if not old.startswith("."):
-            os.remove(os.path.join(OUT, old))
-    for name, data in sorted(SEEDS.items()):
-        with open(os.path.join(OUT, name), "wb") as f:
-            f.write(data)
-    print("wrote %d seeds to %s" % (len(SEEDS), os.path.relpath(OUT, ROOT)))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    CORPUS.write()

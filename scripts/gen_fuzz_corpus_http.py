@@ -15,24 +15,19 @@ The seeds are committed; CI does not run this script. Run it again after
 changing it and commit what it writes.
 """
 
-import os
-import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "fuzz", "corpus", "http")
+from corpus_lib import Corpus
 
 FILTER, FINISH, AGAIN, POST, PORT = 0x01, 0x10, 0x20, 0x40, 0x80
 ONE_READ, BYTES, TWO_READS, FIXED, RAND16, RAND256, RAND4, RAND_EMPTY = range(8)
 
-SEEDS = {}
+CORPUS = Corpus("http")
 
 
 def seed(name, flags, pattern, param, resp):
-    if name in SEEDS:
-        raise SystemExit("duplicate seed " + name)
     if isinstance(resp, str):
         resp = resp.encode("latin-1")
-    SEEDS[name] = bytes([flags | (pattern << 1), param]) + resp
+    CORPUS.add(name, bytes([flags | (pattern << 1), param]) + resp)
 
 
 H200 = "HTTP/1.1 200 OK\r\n"
@@ -101,16 +96,5 @@ seed("build_header_no_crlf", POST, ONE_READ, 0x13, "/x?User_Agent: Mozilla/4.0\r
 seed("build_bad_host", PORT, ONE_READ, 0x83, "a b/1.php?data")
 
 
-def main():
-    os.makedirs(OUT, exist_ok=True)
-    for old in os.listdir(OUT):
-        if not old.startswith("."):
-            os.remove(os.path.join(OUT, old))
-    for name, data in sorted(SEEDS.items()):
-        with open(os.path.join(OUT, name), "wb") as f:
-            f.write(data)
-    print("wrote %d seeds to %s" % (len(SEEDS), os.path.relpath(OUT, ROOT)))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    CORPUS.write()

@@ -5,9 +5,8 @@ Each seed is a first byte (profile, settings groups, HAL flags) and a list
 of operations in the format fuzz_network.c describes. Run from anywhere:
     python3 scripts/gen_fuzz_corpus_network.py
 """
-import os
+from corpus_lib import Corpus
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "corpus", "network")
 
 CONNECTED, CLOSED, FAILED, WRITABLE = 0, 1, 2, 3
 RFC_9600 = bytes([0x55, 0xAA, 0x55, 0x00, 0x25, 0x80, 0x83, 0x28])
@@ -88,8 +87,7 @@ for profile, name in enumerate(["gprs232", "cat1", "g781", "m0"]):
                                       + rx(0, b"HTTP/1.1 abc\r\n") + at_deadline())
 SEEDS["clock_wrap"] = session(0, 12, 0x80) + event(0, CONNECTED) + advance(255) * 8
 
-os.makedirs(OUT, exist_ok=True)
-for name, data in sorted(SEEDS.items()):
-    with open(os.path.join(OUT, name), "wb") as f:
-        f.write(data)
-print("wrote %d seeds to %s" % (len(SEEDS), os.path.normpath(OUT)))
+CORPUS = Corpus("network")
+for seed_name, seed_data in SEEDS.items():
+    CORPUS.add(seed_name, seed_data)
+CORPUS.write()

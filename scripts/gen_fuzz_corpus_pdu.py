@@ -12,10 +12,9 @@ The seeds are committed; CI does not run this script. Run it again after
 changing it and commit what it writes.
 """
 
-import os
+from corpus_lib import Corpus
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "fuzz", "corpus", "pdu")
+CORPUS = Corpus("pdu")
 
 MODE_PDU, MODE_HEX, MODE_REASSEMBLY, MODE_ENCODE = 0, 1, 2, 3
 GSM7, BIT8, UCS2, AUTO = 0, 1, 2, 3
@@ -49,8 +48,7 @@ PDUS = {
 
 
 def seed(name, data):
-    with open(os.path.join(OUT, name), "wb") as f:
-        f.write(data)
+    CORPUS.add(name, data)
 
 
 def part(dt, sender, coding, ref16, ref, total, seq, body):
@@ -69,10 +67,6 @@ def opts(coding, flags=0, vp_mode=0):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
-    for name in os.listdir(OUT):
-        os.remove(os.path.join(OUT, name))
-
     for name, hexpdu in PDUS.items():
         seed("pdu_" + name, bytes([MODE_PDU]) + bytes.fromhex(hexpdu))
     for name in ("df_deliver_hellohello", "cs_deliver_ucs2_chinese", "ns_deliver_fill_bits"):
@@ -117,3 +111,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+    CORPUS.write()

@@ -1,0 +1,71 @@
+/*
+ * usrdtu options from ESP-IDF's menuconfig.
+ *
+ * The top-level CMakeLists.txt, when ESP-IDF builds it as a component,
+ * passes -DUSRDTU_CFG_OPTS_FILE="usrdtu_idf_config.h" to the component and
+ * to everything that links it, so include/usrdtu/config.h reads this file
+ * first and the library and the application agree on struct usrdtu.
+ *
+ * sdkconfig.h defines CONFIG_USRDTU_<X> for every option of the Kconfig
+ * file at the top of the repository; each maps to USRDTU_CFG_<X>. A bool
+ * that is off is absent from sdkconfig.h, so each profile gets 0 or 1 here.
+ * Integer options of 0 mean "the library's default" where the Kconfig help
+ * says so (FRAME_MAX, whose default depends on the profiles).
+ */
+#ifndef USRDTU_IDF_CONFIG_H
+#define USRDTU_IDF_CONFIG_H
+
+#include "sdkconfig.h"
+
+#ifdef CONFIG_USRDTU_PROFILE_GPRS232
+#define USRDTU_CFG_PROFILE_GPRS232 1
+#else
+#define USRDTU_CFG_PROFILE_GPRS232 0
+#endif
+#ifdef CONFIG_USRDTU_PROFILE_CAT1
+#define USRDTU_CFG_PROFILE_CAT1 1
+#else
+#define USRDTU_CFG_PROFILE_CAT1 0
+#endif
+#ifdef CONFIG_USRDTU_PROFILE_G781
+#define USRDTU_CFG_PROFILE_G781 1
+#else
+#define USRDTU_CFG_PROFILE_G781 0
+#endif
+#ifdef CONFIG_USRDTU_PROFILE_M0
+#define USRDTU_CFG_PROFILE_M0 1
+#else
+#define USRDTU_CFG_PROFILE_M0 0
+#endif
+#ifdef CONFIG_USRDTU_HELP_TEXT
+#define USRDTU_CFG_HELP_TEXT 1
+#else
+#define USRDTU_CFG_HELP_TEXT 0
+#endif
+
+#if defined(CONFIG_USRDTU_FRAME_MAX) && CONFIG_USRDTU_FRAME_MAX > 0
+#define USRDTU_CFG_FRAME_MAX CONFIG_USRDTU_FRAME_MAX
+#endif
+
+#define USRDTU_CFG_LINE_MAX CONFIG_USRDTU_LINE_MAX
+#define USRDTU_CFG_ESCAPE_GUARD_MS CONFIG_USRDTU_ESCAPE_GUARD_MS
+#define USRDTU_CFG_ESCAPE_GAP_MS CONFIG_USRDTU_ESCAPE_GAP_MS
+#define USRDTU_CFG_ESCAPE_CONFIRM_MS CONFIG_USRDTU_ESCAPE_CONFIRM_MS
+#define USRDTU_CFG_M0_FRAME_GAP_MS CONFIG_USRDTU_M0_FRAME_GAP_MS
+#define USRDTU_CFG_M0_FRAME_LEN CONFIG_USRDTU_M0_FRAME_LEN
+#define USRDTU_CFG_GPRS232_FRAME_GAP_MS CONFIG_USRDTU_GPRS232_FRAME_GAP_MS
+#define USRDTU_CFG_GPRS232_FRAME_LEN CONFIG_USRDTU_GPRS232_FRAME_LEN
+#define USRDTU_CFG_CMD_IDLE_MS CONFIG_USRDTU_CMD_IDLE_MS
+#define USRDTU_CFG_REPLY_CHUNK CONFIG_USRDTU_REPLY_CHUNK
+#define USRDTU_CFG_LOGIN_DELAY_MS CONFIG_USRDTU_LOGIN_DELAY_MS
+#define USRDTU_CFG_LOGIN_DELAY_MAX_MS CONFIG_USRDTU_LOGIN_DELAY_MAX_MS
+#define USRDTU_CFG_CACHE_BYTES CONFIG_USRDTU_CACHE_BYTES
+#define USRDTU_CFG_CACHE_FRAMES CONFIG_USRDTU_CACHE_FRAMES
+#define USRDTU_CFG_RECONNECT_MS CONFIG_USRDTU_RECONNECT_MS
+#define USRDTU_CFG_CONNECT_TIMEOUT_MS CONFIG_USRDTU_CONNECT_TIMEOUT_MS
+#define USRDTU_CFG_SERVER_CLIENTS CONFIG_USRDTU_SERVER_CLIENTS
+#define USRDTU_CFG_RFC_HOLD_MS CONFIG_USRDTU_RFC_HOLD_MS
+#define USRDTU_CFG_HTTP_HEADER_LINE_MAX CONFIG_USRDTU_HTTP_HEADER_LINE_MAX
+#define USRDTU_CFG_HTTP_HEADER_TOTAL_MAX CONFIG_USRDTU_HTTP_HEADER_TOTAL_MAX
+
+#endif /* USRDTU_IDF_CONFIG_H */
