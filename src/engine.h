@@ -254,6 +254,8 @@ void queue_reset(struct usrdtu_sock *s);
  * oldest frames to make room; -1 (counted as dropped) if it can never fit. */
 int queue_push(struct usrdtu_sock *s, const uint8_t *head, size_t head_len, const uint8_t *body,
 	       size_t body_len);
+/* 1 when a frame of len bytes fits without dropping any. */
+int queue_room(const struct usrdtu_sock *s, size_t len);
 /* The unsent bytes of the oldest frame; 0 when the queue is empty. */
 size_t queue_peek(const struct usrdtu_sock *s, const uint8_t **data);
 /* The port took this many bytes of the oldest frame. */
@@ -284,6 +286,21 @@ void net_poll(struct usrdtu *dev, uint32_t now_ms);
 uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms);
 /* A network AT reply for link (out_flush routes here). */
 void net_reply(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len);
+
+/* ---- httpd.c: the HTTPD work mode (one request per frame, socket A's link) */
+void httpd_start(struct usrdtu *dev, uint32_t now_ms);
+/* Closes the link; the request in flight is lost (counted). */
+void httpd_stop(struct usrdtu *dev);
+/* 1 when frames of the work mode become HTTP requests. */
+static inline int httpd_running(const struct usrdtu *dev)
+{
+	return dev->httpd.running;
+}
+void httpd_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t now_ms);
+void httpd_event(struct usrdtu *dev, unsigned link, enum usrdtu_sock_event ev, uint32_t now_ms);
+void httpd_rx(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len, uint32_t now_ms);
+void httpd_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t httpd_deadline(const struct usrdtu *dev, uint32_t now_ms);
 
 /* ---- rfc_frame.c: the RFC2217-like frame on the network input path */
 /* Passes a network chunk on, taking out valid frames (applied through the

@@ -168,4 +168,17 @@
 #define USRDTU_CFG_HTTP_HEADER_TOTAL_MAX 8192
 #endif
 
+/* HTTPD mode in the engine (src/httpd.c): a request is never held whole
+ * (a GET of a 4096-byte frame can be 13 KB); it is produced and handed to
+ * sock_send in pieces of at most this many bytes, from the frame kept in
+ * socket A's queue. Bigger pieces cost RAM, smaller ones more calls and
+ * CPU (each piece walks the request from its start). 16-65535. */
+#ifndef USRDTU_CFG_HTTP_SEND_CHUNK
+#define USRDTU_CFG_HTTP_SEND_CHUNK 256
+#endif
+/* The request timeout when the profile has no HTPTIM / HTPTO (m0), in ms. */
+#ifndef USRDTU_CFG_HTTP_TIMEOUT_MS
+#define USRDTU_CFG_HTTP_TIMEOUT_MS 10000
+#endif
+
 #endif /* USRDTU_CONFIG_H */
