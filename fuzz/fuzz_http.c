@@ -375,6 +375,34 @@ static void fuzz_request(uint8_t flags, uint8_t param, const uint8_t *data, size
 		if (got[i] != 0xA5)
 			fail("request: NOSPC wrote into the buffer");
 	}
+	/* the engine's way: the same bytes in a few pieces of a size the input
+	 * picks (each piece walks the request from its start: few keep it fast),
+	 * and one small window anywhere */
+	{
+		size_t piece = 1u + ((size_t)param * 7u + len) % 97u, off = 0, guard;
+		size_t at = want_len > 0 ? ((size_t)param * 131u + len * 7u) % want_len : 0;
+		int32_t n;
+
+		if (want_len / piece > 6)
+			piece = want_len / 6 + 1;
+		memset(got, 0xA5, want_len + 1);
+		for (guard = 0; guard <= want_len; guard++) {
+			n = usrdtu_http_request_piece(&t, data, len, (uint32_t)off, got + off,
+						      want_len + 1 - off < piece ? want_len + 1 - off : piece);
+			if (n < 0 || (size_t)n > piece)
+				fail("request: a piece failed or was too long");
+			if (n == 0)
+				break;
+			off += (size_t)n;
+		}
+		if (off != want_len || memcmp(got, want, want_len) != 0 || got[want_len] != 0xA5)
+			fail("request: the pieces differ from the reference");
+		memset(got, 0xA5, 8);
+		n = usrdtu_http_request_piece(&t, data, len, (uint32_t)at, got, 7);
+		if (n != (int32_t)(want_len - at < 7 ? want_len - at : 7) ||
+		    memcmp(got, want + at, (size_t)n) != 0 || got[7] != 0xA5)
+			fail("request: a window differs from the reference");
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

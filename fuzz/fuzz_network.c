@@ -23,7 +23,9 @@
  *     5 link budget      what sock_send on the link takes from now (255: all,
  *                        254: it reports the link broken)
  *     6                  poll exactly at usrdtu_next_poll_ms
- *     7 flags            bit 0: sock_open fails; bit 1: uart_config refuses
+ *     7 flags            bit 0: sock_open fails; bit 1: uart_config refuses;
+ *                        bit 2: switch to the HTTPD work mode (m0: SOCK HTPC)
+ *                        through command mode and a restart
  *
  * The HAL checks every call: links in range, no send on a link that is not
  * connected, lengths within the queue, host names terminated. Linked with
@@ -40,7 +42,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int fuzz_show_output;
 
-#define LINKS (4u + 4u * USRDTU_CLIENTS_MAX)
+#define LINKS (USRDTU_LINK_NTP + 1u) /* sockets, server clients, the cat1 NTP link */
 #define OPS_MAX 4096u
 
 enum link_state { LINK_CLOSED, LINK_OPENING, LINK_CONNECTED };
@@ -113,8 +115,10 @@ static int hal_uart_config(void *ctx, const struct usrdtu_uart_config *cfg)
 static int hal_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_request *req)
 {
 	(void)ctx;
-	if (socket >= USRDTU_SOCKETS || req == NULL || req->host == NULL)
+	if ((socket >= USRDTU_SOCKETS && socket != USRDTU_LINK_NTP) || req == NULL || req->host == NULL)
 		fail("sock_open with a bad socket or request");
+	if (socket == USRDTU_LINK_NTP && req->proto != USRDTU_PROTO_UDPC)
+		fail("the NTP link is not UDP");
 	if (memchr(req->host, 0, 128) == NULL)
 		fail("sock_open host is not terminated");
 	if (req->proto > USRDTU_PROTO_UDPS)
@@ -246,6 +250,22 @@ static void boot(uint8_t flags)
 	advance(300);
 }
 
+/* HTTPD mode (m0: socket A as HTTP client), in every dialect. */
+static void to_httpd(void)
+{
+	static const char lines[] = "AT+WKMOD=HTTPD\rAT+WKMOD=\"HTTPD\"\rAT+SOCK=HTPC,1.2.3.4,80\r"
+				    "AT+HTPTIM=2\rAT+HTPTO=2\rAT+HTPPK=OFF\rAT+HTPFLT=ON\r"
+				    "AT+S\rAT+Z\r";
+
+	advance(1000);
+	serial("+++", 3);
+	advance(10);
+	serial("a", 1);
+	advance(10);
+	serial(lines, sizeof lines - 1);
+	advance(300);
+}
+
 static uint8_t next(const uint8_t *data, size_t size, size_t *at)
 {
 	return *at < size ? data[(*at)++] : 0;
@@ -332,6 +352,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			port.open_fails = f & 1;
 			port.uart_refuses = (f >> 1) & 1;
+			if (f & 4)
+				to_httpd();
 			break;
 		}
 		}

@@ -9,9 +9,9 @@
 #   fetchcontent      FetchContent from a file:// URL to an archive of this tree
 #   pkgconfig         a plain Makefile using pkg-config --cflags --libs usrdtu
 #
-# It also checks that library.json (PlatformIO) and
-# ports/arduino/library.properties (Arduino) have the version of
-# include/usrdtu/version.h. Each consumer's program boots a DTU with usrdtu_init() and exits 0 when
+# It also checks that library.json (PlatformIO),
+# ports/arduino/library.properties (Arduino) and idf_component.yml
+# (ESP-IDF) have the version of include/usrdtu/version.h. Each consumer's program boots a DTU with usrdtu_init() and exits 0 when
 # that returned 0. Nothing needs a network. Prints OK or FAIL per consumer
 # and exits non-zero when any fails.
 #
@@ -61,6 +61,11 @@ props_version=$(sed -n 's/^version=//p' ports/arduino/library.properties)
 [ "$props_version" = "$version" ] ||
 	die "ports/arduino/library.properties has version $props_version, include/usrdtu/version.h $version"
 say "ports/arduino/library.properties: version $version"
+# Nor can idf_component.yml (ESP-IDF): its version line must match too.
+yml_version=$(sed -n 's/^version: *"\([^"]*\)" *$/\1/p' idf_component.yml)
+[ "$yml_version" = "$version" ] ||
+	die "idf_component.yml has version '$yml_version', include/usrdtu/version.h $version"
+say "idf_component.yml: version $version"
 
 say "installing usrdtu into $prefix"
 quiet cmake -S . -B "$tmp/lib-build" -DCMAKE_INSTALL_PREFIX="$prefix" \

@@ -72,6 +72,19 @@ for profile, name in enumerate(["gprs232", "cat1", "g781", "m0"]):
     SEEDS[name + "_everything"] = (session(profile, 15, 0x40) + event(0, CONNECTED) + event(1, CONNECTED)
                                    + serial(b"x" * 200) + rx(1, b"usr.cn#AT+SOCKBLK\r") + at_deadline()
                                    + bytes([7, 3]) + rx(0, RFC_9600) + event(0, FAILED) + at_deadline())
+    # HTTPD mode (m0: SOCK HTPC): requests, responses of each framing, timeout
+    httpd = session(profile, 0) + bytes([7, 4])
+    SEEDS[name + "_httpd"] = (httpd + serial(b"a b") + advance(30) + serial(b"two") + advance(30)
+                              + event(0, CONNECTED)
+                              + rx(0, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                              + rx(0, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n")
+                              + serial(b"three") + advance(30)
+                              + rx(0, b"HTTP/1.0 200 OK\r\n\r\nuntil close") + event(0, CLOSED)
+                              + at_deadline())
+    SEEDS[name + "_httpd_timeout"] = (httpd + serial(b"x") + advance(30) + budget(0, 5)
+                                      + event(0, CONNECTED) + serial(b"y") + advance(30)
+                                      + advance(255) + event(0, FAILED) + at_deadline()
+                                      + rx(0, b"HTTP/1.1 abc\r\n") + at_deadline())
 SEEDS["clock_wrap"] = session(0, 12, 0x80) + event(0, CONNECTED) + advance(255) * 8
 
 CORPUS = Corpus("network")

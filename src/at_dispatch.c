@@ -15,21 +15,14 @@ static int row_named(const struct at_cmd *cmd, const uint8_t *name, size_t len)
 const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
 					  size_t len, uint32_t hash)
 {
-	unsigned slot, probes;
+	unsigned slot = at_index_slot(profile->index, hash, profile->index_mask);
+	uint8_t entry = profile->index[AT_INDEX_BUCKETS + slot];
+	const struct at_cmd *cmd;
 
-	slot = at_hash_slot(hash, profile->index_mask);
-	for (probes = 0; probes <= profile->index_mask; probes++) {
-		uint8_t entry = profile->index[slot];
-		const struct at_cmd *cmd;
-
-		if (entry == 0)
-			return NULL;
-		cmd = &profile->cmds[entry - 1];
-		if (row_named(cmd, name, len))
-			return cmd;
-		slot = (slot + 1) & profile->index_mask;
-	}
-	return NULL;
+	if (entry == 0)
+		return NULL;
+	cmd = &profile->cmds[entry - 1];
+	return row_named(cmd, name, len) ? cmd : NULL;
 }
 
 const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,

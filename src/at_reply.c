@@ -16,17 +16,31 @@ void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len)
 		dev->stats.serial_tx_lost += (uint32_t)(len - (size_t)taken);
 }
 
+void out_send(struct usrdtu *dev, const uint8_t *data, size_t len)
+{
+	if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
+		net_reply(dev, dev->at_link, data, len);
+	else if (dev->at_source == AT_SOURCE_SMS) /* collected for the reply SMS */
+		sms_reply_collect(dev, data, len);
+	else
+		serial_out(dev, data, len);
+}
+
 void out_flush(struct usrdtu *dev)
 {
 	if (dev->out_len == 0)
 		return;
-	if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
-		net_reply(dev, dev->at_link, dev->out, dev->out_len);
-	else if (dev->at_source == AT_SOURCE_SMS) /* collected for the reply SMS */
-		sms_reply_collect(dev, dev->out, dev->out_len);
-	else
-		serial_out(dev, dev->out, dev->out_len);
+	out_send(dev, dev->out, dev->out_len);
 	dev->out_len = 0;
+}
+
+/* Not inline: no line the engine answers most often writes single bytes,
+ * and each inline copy costs flash. */
+void out_byte(struct usrdtu *dev, uint8_t c)
+{
+	dev->out[dev->out_len++] = c;
+	if (dev->out_len == sizeof dev->out)
+		out_flush(dev);
 }
 
 void out_bytes(struct usrdtu *dev, const void *data, size_t len)
@@ -93,7 +107,12 @@ void reply_ok(struct usrdtu *dev)
 {
 	const struct at_dialect *d = dev->profile->dialect;
 
-	out_bytes(dev, d->ok, d->ok_len);
+	/* the usual case, a set answered with nothing before it: written
+	 * straight from the dialect, as one write like a staged reply */
+	if (dev->out_len == 0)
+		out_send(dev, (const uint8_t *)d->ok, d->ok_len);
+	else
+		out_bytes(dev, d->ok, d->ok_len);
 }
 
 void reply_error(struct usrdtu *dev, enum at_error err)
@@ -124,17 +143,6 @@ static void out_commit(struct usrdtu *dev, const uint8_t *end)
 		out_flush(dev);
 }
 
-/* Copies a short piece to o; returns the end. */
-static uint8_t *put_bytes(uint8_t *o, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-	size_t k;
-
-	for (k = 0; k < len; k++)
-		o[k] = p[k];
-	return o + len;
-}
-
 void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	const struct at_dialect *d = dev->profile->dialect;
@@ -153,8 +161,10 @@ void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 	}
 	/* the usual case in one copy: "\r\n+NAME:" */
 	o = out_reserve(dev, need);
-	o = put_bytes(o, d->value_open, d->value_open_len);
-	o = put_bytes(o, cmd->name, cmd->name_len);
+	memcpy(o, d->value_open, d->value_open_len);
+	o += d->value_open_len;
+	memcpy(o, cmd->name, cmd->name_len);
+	o += cmd->name_len;
 	*o++ = ':';
 	if (cmd->flags & AT_CF_SPACE)
 		*o++ = ' ';
@@ -290,32 +300,17 @@ static void put_param(struct usrdtu *dev, const struct at_param *p, const struct
 	switch (p->type) {
 	case AT_T_ENUM: {
 		const struct at_word *word = word_of(p, *f);
-		uint8_t *o;
 
-		if ((size_t)word->len + 2 > sizeof dev->out) { /* a reply buffer of a few bytes */
-			if (quote)
-				out_byte(dev, '"');
-			out_bytes(dev, word->text, word->len);
-			if (quote)
-				out_byte(dev, '"');
-			break;
-		}
-		o = out_reserve(dev, (size_t)word->len + 2);
 		if (quote)
-			*o++ = '"';
-		memcpy(o, word->text, word->len);
-		o += word->len;
+			out_byte(dev, '"');
+		out_bytes(dev, word->text, word->len);
 		if (quote)
-			*o++ = '"';
-		out_commit(dev, o);
+			out_byte(dev, '"');
 		break;
 	}
-	case AT_T_UINT: {
-		uint8_t *o = out_reserve(dev, 10);
-
-		out_commit(dev, o + text_u32(o, param_get_uint(p, s)));
+	case AT_T_UINT:
+		out_u32(dev, param_get_uint(p, s));
 		break;
-	}
 	case AT_T_TEXT:
 	case AT_T_HOST:
 		reply_text(dev, f, text_length((const char *)f, p->size), quote);
@@ -359,6 +354,11 @@ static int param_is_empty(const struct at_param *p, const struct usrdtu_settings
 	return 0;
 }
 
+/* The longest number or word reply_params() writes in place: a comma,
+ * ten digits or a word of up to WORD_MAX bytes in quotes. */
+#define WORD_MAX 16u
+#define PIECE_MAX (WORD_MAX + 3u)
+
 void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s)
 {
 	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
@@ -366,7 +366,35 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 
 	for (i = 0; i < cmd->nparams; i++) {
 		const struct at_param *p = &cmd->params[i];
+		const uint8_t *f = field_of(p, s);
+		uint8_t *o;
 
+		/* Numbers and words, most values, are written straight into the
+		 * staging buffer with their comma; the rest by put_param(). */
+		if (p->type <= AT_T_UINT && sizeof dev->out >= PIECE_MAX) {
+			o = out_reserve(dev, PIECE_MAX);
+			if (i > 0)
+				*o++ = ',';
+			if (p->type == AT_T_UINT) {
+				o += text_u32(o, param_get_uint(p, s));
+			} else {
+				const struct at_word *word = word_of(p, *f);
+
+				if (word->len > WORD_MAX) {
+					out_commit(dev, o);
+					put_param(dev, p, s, quote);
+					continue;
+				}
+				if (quote)
+					*o++ = '"';
+				memcpy(o, word->text, word->len);
+				o += word->len;
+				if (quote)
+					*o++ = '"';
+			}
+			out_commit(dev, o);
+			continue;
+		}
 		/* list members after the last one set are not printed */
 		if ((p->flags & AT_PF_LIST) && param_is_empty(p, s))
 			break;
@@ -376,57 +404,52 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 	}
 }
 
-static void range_of(struct usrdtu *dev, const struct at_param *p)
+/* The AT+X=? text of one parameter: its words or allowed numbers as a
+ * list, else its limits as "min~max" (texts and hex: their length). */
+static void range_of(struct usrdtu *dev, const struct at_param *p, uint8_t quote)
 {
-	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
-	uint8_t i;
+	const struct at_words *words = NULL;
+	const struct at_uint_set *set = NULL;
+	uint8_t i, n = 0;
 
-	switch (p->type) {
-	case AT_T_ENUM: {
-		const struct at_words *w = p->aux;
-
-		for (i = 0; i < w->count; i++) {
-			if (i > 0)
-				out_byte(dev, ',');
-			if (quote)
-				out_byte(dev, '"');
-			out_str(dev, w->list[i].text);
-			if (quote)
-				out_byte(dev, '"');
-		}
-		break;
-	}
-	case AT_T_UINT:
-		if (p->aux != NULL && !(p->flags & AT_PF_WIDE)) {
-			const struct at_uint_set *set = p->aux;
-
-			for (i = 0; i < set->count; i++) {
-				if (i > 0)
-					out_byte(dev, ',');
-				out_u32(dev, set->values[i]);
-			}
-			break;
-		}
-		if (p->flags & AT_PF_ZERO)
-			out_str(dev, "0,");
-		out_u32(dev, at_param_min(p));
-		out_byte(dev, '~');
-		out_u32(dev, at_param_max(p));
-		break;
-	case AT_T_IPV4:
+	if (p->type == AT_T_IPV4) {
 		out_str(dev, "0.0.0.0~255.255.255.255");
-		break;
-	default: /* texts and hex: their length */
-		out_u32(dev, at_param_min(p));
-		out_byte(dev, '~');
-		out_u32(dev, at_param_max(p));
-		out_str(dev, " bytes");
-		break;
+		return;
 	}
+	if (p->type == AT_T_ENUM) {
+		words = p->aux;
+		n = words->count;
+	} else if (p->type == AT_T_UINT && p->aux != NULL && !(p->flags & AT_PF_WIDE)) {
+		set = p->aux;
+		n = set->count;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			out_byte(dev, ',');
+		if (set != NULL) {
+			out_u32(dev, set->values[i]);
+			continue;
+		}
+		if (quote)
+			out_byte(dev, '"');
+		out_bytes(dev, words->list[i].text, words->list[i].len);
+		if (quote)
+			out_byte(dev, '"');
+	}
+	if (n > 0)
+		return;
+	if (p->type == AT_T_UINT && (p->flags & AT_PF_ZERO))
+		out_str(dev, "0,");
+	out_u32(dev, at_param_min(p));
+	out_byte(dev, '~');
+	out_u32(dev, at_param_max(p));
+	if (p->type != AT_T_UINT)
+		out_str(dev, " bytes");
 }
 
 void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 {
+	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
 	uint8_t i;
 
 	if (*at_cmd_range(cmd) != 0) {
@@ -440,7 +463,7 @@ void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 		if (i > 0)
 			out_byte(dev, ',');
 		out_byte(dev, optional ? '[' : '<');
-		range_of(dev, p);
+		range_of(dev, p, quote);
 		out_byte(dev, optional ? ']' : '>');
 	}
 }

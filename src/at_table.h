@@ -236,9 +236,11 @@ struct usrdtu_profile {
 	uint16_t frame_len;    /* fixed packing length, 0: the UARTFL setting */
 	uint8_t id;            /* stored with the settings */
 	uint8_t flags;         /* AT_P_* */
-	/* Hash index of the rows: slot at_hash_slot(name) holds row + 1, with
-	 * linear probing; every profile has one. tests/test_tables.c
-	 * checks it and prints the right one when a table changes. */
+	/* Hash index of the rows, perfect: AT_INDEX_BUCKETS displacement
+	 * bytes, then index_mask + 1 slots; slot at_index_slot() of a row's
+	 * name holds row + 1, so a name is looked up with one probe. Every
+	 * profile has one; tests/test_tables.c checks it and prints the right
+	 * one when a table changes, scripts/update_index.py pastes that in. */
 	const uint8_t *index;
 	uint16_t index_mask; /* slots - 1, slots a power of two */
 };
@@ -249,9 +251,18 @@ static inline uint32_t at_hash_step(uint32_t h, uint8_t c)
 {
 	return (h * 33u) ^ c;
 }
-static inline unsigned at_hash_slot(uint32_t h, unsigned mask)
+
+/* Where a name whose hash is h lives in index (see struct usrdtu_profile):
+ * the top bits of the mixed hash pick a bucket, the bucket's displacement
+ * byte (chosen when the index is built so that no two rows meet) moves the
+ * rows of that bucket apart. */
+#define AT_INDEX_BUCKETS 32u
+static inline unsigned at_index_slot(const uint8_t *index, uint32_t h, unsigned mask)
 {
-	return (unsigned)(h ^ (h >> 7)) & mask;
+	uint32_t x = h * 2654435761u;
+	uint32_t d = index[x >> 27];
+
+	return (unsigned)(((x ^ (d << 8)) * 0x45D9F3Bu) >> 16) & mask;
 }
 
 /* Helpers to write tables. */

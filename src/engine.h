@@ -51,12 +51,10 @@ void out_u32(struct usrdtu *dev, uint32_t v);
 void out_flush(struct usrdtu *dev);
 /* Writes straight to the HAL (after out_flush), counting what it refused. */
 void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len);
-static inline void out_byte(struct usrdtu *dev, uint8_t c)
-{
-	dev->out[dev->out_len++] = c;
-	if (dev->out_len == sizeof dev->out)
-		out_flush(dev);
-}
+/* Writes a reply piece straight to where the command came from (the
+ * serial port or the network link of a network AT command), unstaged. */
+void out_send(struct usrdtu *dev, const uint8_t *data, size_t len);
+void out_byte(struct usrdtu *dev, uint8_t c);
 void reply_ok(struct usrdtu *dev);
 void reply_error(struct usrdtu *dev, enum at_error err);
 /* "\r\n+NAME:" (or the dialect's own opening) and the matching close. */
@@ -165,6 +163,21 @@ int settings_load_user(struct usrdtu *dev, struct usrdtu_settings *out);
 /* Moves the clock's base forward before the millisecond counter wraps. */
 void wallclock_tick(struct usrdtu *dev, uint32_t now_ms);
 
+/* ---- ntp.c: the cat1 NTP client (NTPEN, NTPSVR, NTPTM) */
+void ntp_start(struct usrdtu *dev, uint32_t now_ms);
+void ntp_stop(struct usrdtu *dev);
+void ntp_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t ntp_deadline(const struct usrdtu *dev, uint32_t now_ms);
+/* What the port reports on USRDTU_LINK_NTP. */
+void ntp_event(struct usrdtu *dev, enum usrdtu_sock_event ev, uint32_t now_ms);
+void ntp_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms);
+/* wallclock.c: sets the calendar clock to seconds since 2000-01-01 UTC
+ * plus ms, as of now_ms; a clock never set takes its zone from the HAL's
+ * clock text, else USRDTU_CFG_CLOCK_TZ. */
+void wallclock_set_utc(struct usrdtu *dev, uint32_t seconds, uint32_t ms, uint32_t now_ms);
+/* The clock's UTC time at now_ms; 0 when it is unset. */
+int wallclock_utc(const struct usrdtu *dev, uint32_t now_ms, uint32_t *seconds, uint32_t *ms);
+
 /* Stores a validated set into the pending copy (and the running one for
  * AT_CF_NOW rows); profiles without AT+S save it at once and undo it when
  * that fails. AT_R_OK or -AT_E_EXEC. */
@@ -241,6 +254,8 @@ void queue_reset(struct usrdtu_sock *s);
  * oldest frames to make room; -1 (counted as dropped) if it can never fit. */
 int queue_push(struct usrdtu_sock *s, const uint8_t *head, size_t head_len, const uint8_t *body,
 	       size_t body_len);
+/* 1 when a frame of len bytes fits without dropping any. */
+int queue_room(const struct usrdtu_sock *s, size_t len);
 /* The unsent bytes of the oldest frame; 0 when the queue is empty. */
 size_t queue_peek(const struct usrdtu_sock *s, const uint8_t **data);
 /* The port took this many bytes of the oldest frame. */
@@ -271,6 +286,21 @@ void net_poll(struct usrdtu *dev, uint32_t now_ms);
 uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms);
 /* A network AT reply for link (out_flush routes here). */
 void net_reply(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len);
+
+/* ---- httpd.c: the HTTPD work mode (one request per frame, socket A's link) */
+void httpd_start(struct usrdtu *dev, uint32_t now_ms);
+/* Closes the link; the request in flight is lost (counted). */
+void httpd_stop(struct usrdtu *dev);
+/* 1 when frames of the work mode become HTTP requests. */
+static inline int httpd_running(const struct usrdtu *dev)
+{
+	return dev->httpd.running;
+}
+void httpd_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t now_ms);
+void httpd_event(struct usrdtu *dev, unsigned link, enum usrdtu_sock_event ev, uint32_t now_ms);
+void httpd_rx(struct usrdtu *dev, unsigned link, const uint8_t *data, size_t len, uint32_t now_ms);
+void httpd_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t httpd_deadline(const struct usrdtu *dev, uint32_t now_ms);
 
 /* ---- rfc_frame.c: the RFC2217-like frame on the network input path */
 /* Passes a network chunk on, taking out valid frames (applied through the

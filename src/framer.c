@@ -40,6 +40,12 @@ static void emit(struct usrdtu *dev, uint32_t now_ms)
 		return;
 	if (serial_at_frame(dev, dev->work, len, now_ms))
 		return;
+	if (httpd_running(dev)) {
+		dev->stats.frames_out++;
+		dev->stats.frame_bytes_out += (uint32_t)len;
+		httpd_frame(dev, dev->work, len, now_ms);
+		return;
+	}
 	if (net_running(dev)) {
 		dev->stats.frames_out++;
 		dev->stats.frame_bytes_out += (uint32_t)len;

@@ -165,22 +165,40 @@ int32_t usrdtu_http_request_len(const struct usrdtu_http_target *t, const uint8_
 	return (int32_t)total;
 }
 
-/* A bounded writer: every write checks the room left. */
+/* A bounded writer: every write checks the room left. It may also write
+ * a window of the request only: the first skip bytes are passed over, and
+ * with clip set the bytes past cap are cut off (full then means the window
+ * is complete) instead of failing the whole request. */
 struct writer {
 	uint8_t *buf;
 	size_t cap;
 	size_t len;
+	uint32_t skip;
+	int clip;
 	int full;
 };
 
 static void put(struct writer *w, const void *data, size_t n)
 {
+	const uint8_t *p = data;
+
+	if (w->skip > 0) {
+		size_t k = n < w->skip ? n : (size_t)w->skip;
+
+		w->skip -= (uint32_t)k;
+		p += k;
+		n -= k;
+	}
 	if (w->full || n > w->cap - w->len) {
+		if (!w->clip || w->full) {
+			w->full = 1;
+			return;
+		}
+		n = w->cap - w->len;
 		w->full = 1;
-		return;
 	}
 	if (n > 0)
-		memcpy(w->buf + w->len, data, n);
+		memcpy(w->buf + w->len, p, n);
 	w->len += n;
 }
 
@@ -195,7 +213,7 @@ static void put_encoded(struct writer *w, const uint8_t *p, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len) {
+	while (i < len && !w->full) {
 		size_t run = i;
 
 		while (run < len && !must_encode(p, len, run))
@@ -214,11 +232,43 @@ static void put_encoded(struct writer *w, const uint8_t *p, size_t len)
 	}
 }
 
+/* The request's bytes, in order, through the writer. */
+static void put_request(struct writer *w, const struct usrdtu_http_target *t, const uint8_t *frame,
+			size_t frame_len)
+{
+	uint8_t digits[10];
+
+	if (t->method == USRDTU_HTTP_GET) {
+		put_str(w, "GET ");
+		put_encoded(w, (const uint8_t *)t->url, t->url_len);
+		put_encoded(w, frame, frame_len);
+	} else {
+		put_str(w, "POST ");
+		put_encoded(w, (const uint8_t *)t->url, t->url_len);
+	}
+	put_str(w, " HTTP/1.1\r\nHost: ");
+	put(w, t->host, t->host_len);
+	if (t->port != 80) {
+		put_str(w, ":");
+		put(w, digits, text_u32(digits, t->port));
+	}
+	put_str(w, "\r\n");
+	put(w, t->header, t->header_len);
+	put_str(w, header_end(t));
+	if (t->method == USRDTU_HTTP_POST) {
+		put_str(w, "Content-Length: ");
+		put(w, digits, text_u32(digits, (uint32_t)frame_len));
+		put_str(w, "\r\n\r\n");
+		put(w, frame, frame_len);
+	} else {
+		put_str(w, "\r\n");
+	}
+}
+
 int32_t usrdtu_http_request_build(const struct usrdtu_http_target *t, const uint8_t *frame,
 				  size_t frame_len, uint8_t *buf, size_t cap)
 {
 	struct writer w;
-	uint8_t digits[10];
 	int32_t total = usrdtu_http_request_len(t, frame, frame_len);
 
 	if (total < 0)
@@ -228,38 +278,40 @@ int32_t usrdtu_http_request_build(const struct usrdtu_http_target *t, const uint
 	if ((uint32_t)total > cap)
 		return USRDTU_ERR_NOSPC;
 
+	memset(&w, 0, sizeof w);
 	w.buf = buf;
 	w.cap = cap;
-	w.len = 0;
-	w.full = 0;
-	if (t->method == USRDTU_HTTP_GET) {
-		put_str(&w, "GET ");
-		put_encoded(&w, (const uint8_t *)t->url, t->url_len);
-		put_encoded(&w, frame, frame_len);
-	} else {
-		put_str(&w, "POST ");
-		put_encoded(&w, (const uint8_t *)t->url, t->url_len);
-	}
-	put_str(&w, " HTTP/1.1\r\nHost: ");
-	put(&w, t->host, t->host_len);
-	if (t->port != 80) {
-		put_str(&w, ":");
-		put(&w, digits, text_u32(digits, t->port));
-	}
-	put_str(&w, "\r\n");
-	put(&w, t->header, t->header_len);
-	put_str(&w, header_end(t));
-	if (t->method == USRDTU_HTTP_POST) {
-		put_str(&w, "Content-Length: ");
-		put(&w, digits, text_u32(digits, (uint32_t)frame_len));
-		put_str(&w, "\r\n\r\n");
-		put(&w, frame, frame_len);
-	} else {
-		put_str(&w, "\r\n");
-	}
+	put_request(&w, t, frame, frame_len);
 	/* The two passes agree by construction; a request that came out any
 	 * other length is never reported as built. */
 	if (w.full || w.len != (size_t)total)
 		return USRDTU_ERR_NOSPC;
 	return total;
+}
+
+int32_t usrdtu_http_request_piece(const struct usrdtu_http_target *t, const uint8_t *frame,
+				  size_t frame_len, uint32_t offset, uint8_t *buf, size_t cap)
+{
+	struct writer w;
+	int32_t total = usrdtu_http_request_len(t, frame, frame_len);
+	size_t want;
+
+	if (total < 0)
+		return total;
+	if (buf == NULL && cap > 0)
+		return USRDTU_ERR_INVAL;
+	if (offset >= (uint32_t)total)
+		return 0;
+	want = (uint32_t)total - offset;
+	if (want > cap)
+		want = cap;
+	memset(&w, 0, sizeof w);
+	w.buf = buf;
+	w.cap = want;
+	w.skip = offset;
+	w.clip = 1;
+	put_request(&w, t, frame, frame_len);
+	if (w.len != want)
+		return USRDTU_ERR_NOSPC; /* never: both passes walk the same bytes */
+	return (int32_t)want;
 }

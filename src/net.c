@@ -522,6 +522,7 @@ void net_stop(struct usrdtu *dev, uint32_t now_ms)
 	unsigned i;
 
 	(void)now_ms;
+	httpd_stop(dev);
 	for (i = 0; i < USRDTU_SOCKETS; i++) {
 		struct usrdtu_sock *s = &dev->sock[i];
 
@@ -573,6 +574,7 @@ void net_start(struct usrdtu *dev, uint32_t now_ms)
 		if (sock_configured(dev, i) && !sock_short(dev, i))
 			open_socket(dev, i, now_ms);
 	}
+	httpd_start(dev, now_ms);
 }
 
 /* Milliseconds until a whole-module restart is due (0: now), or
@@ -648,6 +650,7 @@ void net_poll(struct usrdtu *dev, uint32_t now_ms)
 {
 	unsigned i;
 
+	httpd_poll(dev, now_ms);
 	if (!dev->net_running)
 		return;
 	for (i = 0; i < USRDTU_SOCKETS && !engine_interrupted(dev); i++)
@@ -704,7 +707,7 @@ uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms)
 	unsigned i;
 
 	if (!dev->net_running)
-		return USRDTU_NO_DEADLINE;
+		return httpd_deadline(dev, now_ms);
 	t = restart_wait(dev, now_ms);
 	for (i = 0; i < USRDTU_SOCKETS; i++)
 		t = earliest(t, socket_deadline(dev, i, now_ms));
@@ -717,7 +720,7 @@ uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms)
 
 static int link_valid(const struct usrdtu *dev, unsigned link)
 {
-	if (link < USRDTU_SOCKETS)
+	if (link < USRDTU_SOCKETS || link == USRDTU_LINK_NTP)
 		return 1;
 	return USRDTU_LINK_CLIENT(link) < (int)USRDTU_CLIENTS_MAX && dev != NULL;
 }
@@ -778,7 +781,11 @@ int usrdtu_sock_event(struct usrdtu *dev, unsigned link, enum usrdtu_sock_event 
 
 	if (r != USRDTU_OK)
 		return r;
-	if (dev->net_running) {
+	if (link == USRDTU_LINK_NTP) {
+		ntp_event(dev, ev, now_ms);
+	} else if (httpd_running(dev)) {
+		httpd_event(dev, link, ev, now_ms);
+	} else if (dev->net_running) {
 		if (link < USRDTU_SOCKETS) {
 			socket_event(dev, link, ev, now_ms);
 		} else {
@@ -857,6 +864,15 @@ int usrdtu_sock_rx(struct usrdtu *dev, unsigned link, const uint8_t *data, size_
 	if (data == NULL && len > 0) {
 		dev->busy = 0;
 		return USRDTU_ERR_INVAL;
+	}
+	if (link == USRDTU_LINK_NTP) {
+		ntp_rx(dev, data, len, now_ms);
+		dev->busy = 0;
+		return USRDTU_OK;
+	}
+	if (httpd_running(dev)) {
+		httpd_rx(dev, link, data, len, now_ms);
+		len = 0;
 	}
 	s = &dev->sock[i];
 	s->stats.rx_bytes += (uint32_t)len;

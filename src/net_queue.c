@@ -112,6 +112,11 @@ int queue_push(struct usrdtu_sock *s, const uint8_t *head, size_t head_len, cons
 	return 0;
 }
 
+int queue_room(const struct usrdtu_sock *s, size_t len)
+{
+	return len <= 0xFFFFu && free_place(s, (uint32_t)(RECORD_HEADER + len)) != -1;
+}
+
 size_t queue_peek(const struct usrdtu_sock *s, const uint8_t **data)
 {
 	if (s->stats.queued_frames == 0)

@@ -75,12 +75,10 @@ int param_is_default(const struct at_param *p, const struct usrdtu_settings *s)
 
 	switch (p->type) {
 	case AT_T_ENUM:
-		return *f == (uint8_t)at_param_def(p);
-	case AT_T_UINT:
+	case AT_T_UINT: /* an enum's field is one byte, read as a number */
 		return param_get_uint(p, s) == at_param_def(p);
 	case AT_T_IPV4:
-		return f[0] == (uint8_t)(at_param_def(p) >> 24) && f[1] == (uint8_t)(at_param_def(p) >> 16) &&
-		       f[2] == (uint8_t)(at_param_def(p) >> 8) && f[3] == (uint8_t)at_param_def(p);
+		return ((uint32_t)f[0] << 24 | (uint32_t)f[1] << 16 | (uint32_t)f[2] << 8 | f[3]) == at_param_def(p);
 	case AT_T_HEX: {
 		const char *hex = p->aux != NULL ? p->aux : "";
 		uint16_t n = usrdtu_hex_len(f), i;

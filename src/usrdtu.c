@@ -123,6 +123,7 @@ void engine_restart(struct usrdtu *dev, uint32_t now_ms)
 	dev->work_len = 0;
 	dev->escape_held = 0;
 	net_stop(dev, now_ms);
+	ntp_stop(dev);
 	/* Without flash the running copy is what was saved; with flash the
 	 * stored record is, or the factory defaults when there is none. */
 	loaded = settings_load_saved(dev, &dev->active);
@@ -158,6 +159,7 @@ void engine_restart(struct usrdtu *dev, uint32_t now_ms)
 	if (dev->hal->restarted != NULL)
 		dev->hal->restarted(dev->ctx);
 	net_start(dev, now_ms);
+	ntp_start(dev, now_ms);
 	sms_restart(dev, now_ms);
 }
 
@@ -211,6 +213,7 @@ static void run_timers(struct usrdtu *dev, uint32_t now_ms)
 	engine_settle(dev, now_ms);
 	net_poll(dev, now_ms);
 	engine_settle(dev, now_ms);
+	ntp_poll(dev, now_ms);
 	sms_poll(dev, now_ms);
 }
 
@@ -269,13 +272,15 @@ static uint32_t earlier(uint32_t a, uint32_t b)
 
 uint32_t usrdtu_next_poll_ms(const struct usrdtu *dev, uint32_t now_ms)
 {
+	uint32_t net;
+
 	if (dev == NULL || dev->profile == NULL)
 		return USRDTU_NO_DEADLINE;
+	net = earlier(earlier(net_deadline(dev, now_ms), ntp_deadline(dev, now_ms)),
+		      sms_deadline(dev, now_ms));
 	if (dev->in_command)
-		return earlier(earlier(lexer_deadline(dev, now_ms), net_deadline(dev, now_ms)),
-			       sms_deadline(dev, now_ms));
-	return earlier(earlier(escape_deadline(dev, now_ms), framer_deadline(dev, now_ms)),
-		       earlier(net_deadline(dev, now_ms), sms_deadline(dev, now_ms)));
+		return earlier(lexer_deadline(dev, now_ms), net);
+	return earlier(earlier(escape_deadline(dev, now_ms), framer_deadline(dev, now_ms)), net);
 }
 
 int usrdtu_input_pending(const struct usrdtu *dev)

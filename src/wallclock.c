@@ -159,3 +159,44 @@ int cmd_clock(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call
 	}
 	return AT_R_DONE;
 }
+
+/* The zone at the end of the HAL's clock text "yy/MM/dd,hh:mm:ss+zz". */
+static int hal_zone(struct usrdtu *dev, int8_t *tz)
+{
+	char text[32];
+	int len = info_get(dev, USRDTU_INFO_CLOCK, 0, text, sizeof text);
+	int zz;
+
+	if (len < 3 || (text[len - 3] != '+' && text[len - 3] != '-'))
+		return -1;
+	zz = two_digits((const uint8_t *)text + len - 2);
+	if (zz < 0 || zz > 56)
+		return -1;
+	*tz = (int8_t)(text[len - 3] == '-' ? -zz : zz);
+	return 0;
+}
+
+void wallclock_set_utc(struct usrdtu *dev, uint32_t seconds, uint32_t ms, uint32_t now_ms)
+{
+	if (!dev->clock_set) {
+		int8_t tz = (int8_t)USRDTU_CFG_CLOCK_TZ;
+
+		(void)hal_zone(dev, &tz);
+		dev->clock_tz = tz;
+	}
+	/* the base is a whole second: move it back by the milliseconds */
+	dev->clock_base_s = seconds;
+	dev->clock_base_ms = now_ms - ms % 1000u;
+	dev->clock_set = 1;
+}
+
+int wallclock_utc(const struct usrdtu *dev, uint32_t now_ms, uint32_t *seconds, uint32_t *ms)
+{
+	uint32_t since = now_ms - dev->clock_base_ms;
+
+	if (!dev->clock_set)
+		return 0;
+	*seconds = dev->clock_base_s + since / 1000u;
+	*ms = since % 1000u;
+	return 1;
+}

@@ -186,7 +186,9 @@ static int mock_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_r
 {
 	struct mock_hal *m = ctx;
 
-	if (socket >= USRDTU_SOCKETS)
+	if (socket == USRDTU_LINK_NTP)
+		socket = MOCK_NTP;
+	else if (socket >= USRDTU_SOCKETS)
 		return USRDTU_ERR_INVAL;
 	m->opens[socket]++;
 	m->opened_at[socket] = m->now;

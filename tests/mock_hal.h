@@ -14,7 +14,9 @@
 #define MOCK_OUT_MAX 65536
 #define MOCK_SLOT_SIZE 8192
 #define MOCK_FRAMES_MAX 65536
-#define MOCK_LINKS (4 + 4 * USRDTU_CLIENTS_MAX)
+#define MOCK_LINKS (USRDTU_LINK_NTP + 1)
+/* Where the NTP link's opens are recorded in opens[], req[], host[]. */
+#define MOCK_NTP USRDTU_SOCKETS
 #define MOCK_LINK_MAX 16384
 
 /* One link of the scripted network: what the engine sent on it. */
@@ -70,10 +72,10 @@ struct mock_hal {
 	/* network (mock_hal_net_ops): requests are recorded, never answered
 	 * by themselves: the test plays the port with usrdtu_sock_event() */
 	struct mock_link link[MOCK_LINKS];
-	unsigned opens[USRDTU_SOCKETS];
-	uint32_t opened_at[USRDTU_SOCKETS];
-	struct usrdtu_sock_request req[USRDTU_SOCKETS]; /* the latest; host points into host[] */
-	char host[USRDTU_SOCKETS][128];
+	unsigned opens[USRDTU_SOCKETS + 1];
+	uint32_t opened_at[USRDTU_SOCKETS + 1];
+	struct usrdtu_sock_request req[USRDTU_SOCKETS + 1]; /* the latest; host points into host[] */
+	char host[USRDTU_SOCKETS + 1][128];
 	int open_result;
 	uint32_t random_value; /* what random() answers */
 };

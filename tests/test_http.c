@@ -45,6 +45,36 @@ static struct usrdtu_http_target target(uint8_t method, const char *host, uint16
 
 static uint8_t req[4096];
 
+/* usrdtu_http_request_piece() in pieces of every size from 1 to 70 and
+ * the whole: the pieces put together are the request, byte for byte, and
+ * no piece writes past its size. */
+static void expect_pieces(const struct usrdtu_http_target *t, const void *frame, size_t frame_len,
+			  const char *want, size_t want_len)
+{
+	static uint8_t joined[4096 + 80];
+	size_t size;
+
+	for (size = 1; size <= 71; size++) {
+		size_t cap = size == 71 ? want_len + 5 : size;
+		uint32_t off = 0;
+		unsigned guard;
+
+		for (guard = 0; guard <= want_len + 1; guard++) {
+			int32_t n;
+
+			joined[off + cap] = 0x55;
+			n = usrdtu_http_request_piece(t, frame, frame_len, off, joined + off, cap);
+			assert_true(n >= 0 && (size_t)n <= cap);
+			assert_int_equal(joined[off + cap], 0x55);
+			if (n == 0)
+				break;
+			off += (uint32_t)n;
+		}
+		assert_int_equal(off, want_len);
+		assert_memory_equal(joined, want, want_len);
+	}
+}
+
 /* Builds the request and checks it against the expected bytes, and that
  * usrdtu_http_request_len() agrees. */
 static void expect_request(const struct usrdtu_http_target *t, const void *frame, size_t frame_len,
@@ -67,6 +97,7 @@ static void expect_request(const struct usrdtu_http_target *t, const void *frame
 	assert_int_equal(n, (int32_t)want_len);
 	assert_memory_equal(req, want, want_len);
 	assert_int_equal(req[want_len], 0xAA); /* nothing written past it */
+	expect_pieces(t, frame, frame_len, want, want_len);
 }
 #define EXPECT_REQ(t, frame, lit) \
 	expect_request((t), (frame), sizeof(frame) - 1, (lit), sizeof(lit) - 1)
@@ -1251,6 +1282,22 @@ static void test_every_split(void **state)
 	}
 }
 
+static void test_piece_edges(void **state)
+{
+	struct usrdtu_http_target t =
+		target(USRDTU_HTTP_POST, "h", 8080, "/u", "");
+	uint8_t buf[8];
+
+	(void)state;
+	/* past the end: nothing; a bad target: the same errors as _len */
+	assert_int_equal(usrdtu_http_request_piece(&t, (const uint8_t *)"ab", 2, 1000, buf, sizeof buf), 0);
+	assert_int_equal(usrdtu_http_request_piece(&t, (const uint8_t *)"ab", 2, 0, NULL, 4), USRDTU_ERR_INVAL);
+	assert_int_equal(usrdtu_http_request_piece(&t, (const uint8_t *)"ab", 2, 0, buf, 0), 0);
+	t.port = 0;
+	assert_int_equal(usrdtu_http_request_piece(&t, (const uint8_t *)"ab", 2, 0, buf, sizeof buf), USRDTU_ERR_INVAL);
+	assert_int_equal(usrdtu_http_request_piece(NULL, NULL, 0, 0, buf, sizeof buf), USRDTU_ERR_INVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1266,6 +1313,7 @@ int main(void)
 		cmocka_unit_test(test_exact_fit),
 		cmocka_unit_test(test_invalid_target),
 		cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_piece_edges),
 		cmocka_unit_test(test_from_settings),
 		cmocka_unit_test(test_content_length),
 		cmocka_unit_test(test_filter_off),

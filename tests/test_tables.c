@@ -285,37 +285,78 @@ static void test_enum_words_are_distinct(void **state)
 	}
 }
 
-/* The index a profile must carry: rows inserted in table order with
- * linear probing into the smallest power of two >= 1.5 x rows. */
+static uint32_t name_hash(const char *name)
+{
+	uint32_t h = AT_HASH_INIT;
+
+	while (*name != 0)
+		h = at_hash_step(h, (uint8_t)*name++);
+	return h;
+}
+
+/* The index a profile must carry (see struct usrdtu_profile): slots the
+ * smallest power of two >= 1.5 x rows (doubled while no displacement
+ * fits); buckets placed largest first, each with the smallest
+ * displacement that puts its rows in free slots. Returns the index's
+ * length in bytes, 0 when none was found. */
 static unsigned build_index(const struct usrdtu_profile *prof, uint8_t *index, unsigned *mask)
 {
 	unsigned slots = 16;
-	uint16_t r;
 
 	while (slots * 2 < prof->ncmds * 3u)
 		slots *= 2;
-	*mask = slots - 1;
-	memset(index, 0, slots);
-	for (r = 0; r < prof->ncmds; r++) {
-		const char *name = prof->cmds[r].name;
-		uint32_t h = AT_HASH_INIT;
-		unsigned slot;
+	for (; AT_INDEX_BUCKETS + slots <= 1024; slots *= 2) {
+		uint8_t *table = index + AT_INDEX_BUCKETS;
+		unsigned size, b, placed = 0;
 
-		while (*name != 0)
-			h = at_hash_step(h, (uint8_t)*name++);
-		slot = at_hash_slot(h, *mask);
-		while (index[slot] != 0)
-			slot = (slot + 1) & *mask;
-		index[slot] = (uint8_t)(r + 1);
+		*mask = slots - 1;
+		memset(index, 0, AT_INDEX_BUCKETS + slots);
+		for (size = prof->ncmds; size > 0; size--) {
+			for (b = 0; b < AT_INDEX_BUCKETS; b++) {
+				uint16_t rows[256], r;
+				unsigned n = 0, d, k, j;
+
+				for (r = 0; r < prof->ncmds; r++) {
+					if ((name_hash(prof->cmds[r].name) * 2654435761u) >> 27 == b)
+						rows[n++] = r;
+				}
+				if (n != size)
+					continue;
+				for (d = 0; d < 256; d++) {
+					unsigned slot[256];
+					int ok = 1;
+
+					index[b] = (uint8_t)d;
+					for (k = 0; k < n && ok; k++) {
+						slot[k] = at_index_slot(index, name_hash(prof->cmds[rows[k]].name), *mask);
+						ok = table[slot[k]] == 0;
+						for (j = 0; j < k && ok; j++)
+							ok = slot[j] != slot[k];
+					}
+					if (!ok)
+						continue;
+					for (k = 0; k < n; k++)
+						table[slot[k]] = (uint8_t)(rows[k] + 1);
+					placed += n;
+					break;
+				}
+				if (d == 256)
+					break;
+			}
+			if (b < AT_INDEX_BUCKETS)
+				break;
+		}
+		if (placed == prof->ncmds)
+			return AT_INDEX_BUCKETS + slots;
 	}
-	return slots;
+	return 0;
 }
 
 static void test_hash_index_is_current(void **state)
 {
-	static char text[4096];
+	static char text[8192];
 	uint8_t index[1024];
-	unsigned mask, slots, i;
+	unsigned mask = 0, bytes, i;
 	size_t p, n;
 
 	(void)state;
@@ -323,14 +364,42 @@ static void test_hash_index_is_current(void **state)
 		const struct usrdtu_profile *prof = manuals[p].profile;
 
 		assert_true(prof->ncmds < 255);
-		slots = build_index(prof, index, &mask);
-		if (prof->index != NULL && prof->index_mask == mask && memcmp(prof->index, index, slots) == 0)
+		bytes = build_index(prof, index, &mask);
+		assert_true(bytes > 0);
+		if (prof->index != NULL && prof->index_mask == mask && memcmp(prof->index, index, bytes) == 0)
 			continue;
-		n = (size_t)snprintf(text, sizeof text, "%s: the row index is out of date; use\n", prof->name);
-		for (i = 0; i < slots && n < sizeof text - 16; i++)
+		n = (size_t)snprintf(text, sizeof text, "%s: the row index is out of date; use (%u bytes)\n",
+				     prof->name, bytes);
+		for (i = 0; i < bytes && n < sizeof text - 16; i++)
 			n += (size_t)snprintf(text + n, sizeof text - n, "%u,%s", index[i],
 					      i % 16 == 15 ? "\n" : " ");
 		fail_msg("%sand index_mask %u", text, mask);
+	}
+}
+
+/* Every row is found by its name with one probe, and a name one letter
+ * off finds nothing. */
+static void test_every_row_is_one_probe(void **state)
+{
+	size_t p;
+	uint16_t r;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		for (r = 0; r < prof->ncmds; r++) {
+			const struct at_cmd *c = &prof->cmds[r];
+			unsigned slot = at_index_slot(prof->index, name_hash(c->name), prof->index_mask);
+			char other[32];
+
+			assert_int_equal(prof->index[AT_INDEX_BUCKETS + slot], r + 1);
+			assert_ptr_equal(dispatch_find(prof, (const uint8_t *)c->name, c->name_len), c);
+			assert_true(c->name_len + 2u < sizeof other);
+			memcpy(other, c->name, c->name_len);
+			other[c->name_len] = 'Q';
+			assert_null(dispatch_find(prof, (const uint8_t *)other, c->name_len + 1u));
+		}
 	}
 }
 
@@ -374,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
 		cmocka_unit_test(test_enum_words_are_distinct),
 		cmocka_unit_test(test_hash_index_is_current),
+		cmocka_unit_test(test_every_row_is_one_probe),
 		cmocka_unit_test(test_profiles_are_found_by_name),
 	};
 

@@ -128,6 +128,28 @@
 #ifndef USRDTU_CFG_SERVER_CLIENTS
 #define USRDTU_CFG_SERVER_CLIENTS 8
 #endif
+/* cat1 NTP client (docs/ntp.md): the server's UDP port, how long one
+ * attempt (name look-up, request, reply) may take, attempts per sync (each
+ * to the next server of NTPSVR), and the wait after a sync that failed
+ * (at most NTPTM). */
+#ifndef USRDTU_CFG_NTP_PORT
+#define USRDTU_CFG_NTP_PORT 123
+#endif
+#ifndef USRDTU_CFG_NTP_TIMEOUT_MS
+#define USRDTU_CFG_NTP_TIMEOUT_MS 5000
+#endif
+#ifndef USRDTU_CFG_NTP_ATTEMPTS
+#define USRDTU_CFG_NTP_ATTEMPTS 4
+#endif
+#ifndef USRDTU_CFG_NTP_RETRY_MS
+#define USRDTU_CFG_NTP_RETRY_MS 60000
+#endif
+/* Time zone of the calendar clock, in quarter hours east of UTC (-56..56),
+ * when NTP sets a clock that AT+CCLK never set and whose HAL clock text
+ * (USRDTU_INFO_CLOCK) gives no zone. */
+#ifndef USRDTU_CFG_CLOCK_TZ
+#define USRDTU_CFG_CLOCK_TZ 0
+#endif
 /* Bytes that may start an RFC2217-like frame at the end of a network read
  * wait this long for the rest before they are passed on as data. */
 #ifndef USRDTU_CFG_RFC_HOLD_MS
@@ -198,6 +220,19 @@
 /* A PDU the port has not reported on after this long counts as failed. */
 #ifndef USRDTU_CFG_SMS_SEND_TIMEOUT_MS
 #define USRDTU_CFG_SMS_SEND_TIMEOUT_MS 120000ul
+#endif
+
+/* HTTPD mode in the engine (src/httpd.c): a request is never held whole
+ * (a GET of a 4096-byte frame can be 13 KB); it is produced and handed to
+ * sock_send in pieces of at most this many bytes, from the frame kept in
+ * socket A's queue. Bigger pieces cost RAM, smaller ones more calls and
+ * CPU (each piece walks the request from its start). 16-65535. */
+#ifndef USRDTU_CFG_HTTP_SEND_CHUNK
+#define USRDTU_CFG_HTTP_SEND_CHUNK 256
+#endif
+/* The request timeout when the profile has no HTPTIM / HTPTO (m0), in ms. */
+#ifndef USRDTU_CFG_HTTP_TIMEOUT_MS
+#define USRDTU_CFG_HTTP_TIMEOUT_MS 10000
 #endif
 
 #endif /* USRDTU_CONFIG_H */

@@ -124,7 +124,9 @@ struct usrdtu_hal {
 	 * and frames are cached or dropped as if the network were away).
 	 *
 	 * sock_open: start connecting (client), or listening (server) for
-	 * socket 0-3. Returns 0 when under way; the outcome comes later as
+	 * socket 0-3, or a UDPC link for the cat1 NTP client with socket =
+	 * USRDTU_LINK_NTP (usrdtu.h; a port may refuse it: NTP failures are
+	 * then counted). Returns 0 when under way; the outcome comes later as
 	 * USRDTU_SOCK_CONNECTED or USRDTU_SOCK_FAILED. A negative return is a
 	 * failure now (counted, retried after the reconnect interval).
 	 *

@@ -74,6 +74,16 @@ int32_t usrdtu_http_request_len(const struct usrdtu_http_target *t, const uint8_
 int32_t usrdtu_http_request_build(const struct usrdtu_http_target *t, const uint8_t *frame,
 				  size_t frame_len, uint8_t *buf, size_t cap);
 
+/* Writes the bytes [offset, offset + cap) of the request that
+ * usrdtu_http_request_build() would write (fewer at its end; 0 at or past
+ * the end) and returns how many, or a negative enum usrdtu_err as
+ * usrdtu_http_request_len(). For sending a request larger than any buffer
+ * at hand, a piece at a time: each call walks the request from its start
+ * up to offset + cap, so the pieces of a request of n bytes cost about
+ * n * n / (2 * cap) steps in all. */
+int32_t usrdtu_http_request_piece(const struct usrdtu_http_target *t, const uint8_t *frame,
+				  size_t frame_len, uint32_t offset, uint8_t *buf, size_t cap);
+
 /* ---- response filter (src/http_response.c) ---- */
 
 /* Where a response stands (usrdtu_http_resp_state). */

@@ -25,6 +25,7 @@
 
 #include "usrdtu/config.h"
 #include "usrdtu/hal.h"
+#include "usrdtu/http.h"
 #include "usrdtu/settings.h"
 #include "usrdtu/version.h"
 
@@ -166,6 +167,73 @@ struct usrdtu_client {
 	uint8_t reg_due;
 };
 
+/* The link of the cat1 NTP client's UDP socket (docs/ntp.md): the first
+ * number past every server client link, so it never names a socket or a
+ * client. The engine opens it with sock_open(ctx, USRDTU_LINK_NTP, req). */
+#define USRDTU_LINK_NTP USRDTU_LINK(0, USRDTU_CLIENTS_MAX)
+
+/* NTP client counters (usrdtu_get_ntp_stats). */
+struct usrdtu_ntp_stats {
+	uint32_t rounds;          /* syncs started (at restart, then every NTPTM) */
+	uint32_t requests;        /* requests the port took */
+	uint32_t syncs;           /* replies that set the clock */
+	uint32_t failed_rounds;   /* syncs that ran out of attempts */
+	uint32_t timeouts;        /* attempts without an answer in time */
+	uint32_t link_failures;   /* opens, sends or links the port failed */
+	uint32_t rejected;        /* replies refused by the checks, and stray datagrams */
+	uint32_t kisses;          /* kiss-o'-death replies */
+	int32_t last_offset_ms;   /* newest sync: how far the clock was off (0 if unset before) */
+	uint32_t last_delay_ms;   /* newest sync: round-trip delay */
+};
+
+/* The NTP client's state. Private. */
+struct usrdtu_ntp {
+	struct usrdtu_ntp_stats stats;
+	uint32_t timer_ms;     /* start of the current wait */
+	uint32_t wait_ms;      /* its length */
+	uint32_t sent_ms;      /* when the request went */
+	uint32_t sent_s;       /* its transmit timestamp */
+	uint32_t sent_frac;
+	uint32_t nonce;        /* random bits for the timestamp when the HAL has none */
+	uint8_t state;
+	uint8_t server;        /* NTPSVR entry asked now (0-3) */
+	uint8_t attempts;      /* attempts in the current sync */
+	uint8_t banned;        /* bit per server: it answered DENY or RSTR */
+};
+
+/* HTTPD mode counters (usrdtu_get_http_stats). The request queue itself
+ * is socket A's: its queued and dropped frames are in socket A's
+ * usrdtu_sock_stats (and AT+DTU_CACHE?), as are the link's connects,
+ * failures and bytes. docs/http.md, "The mode in the engine". */
+struct usrdtu_http_stats {
+	uint32_t requests;         /* requests started (one per frame) */
+	uint32_t responses;        /* complete responses */
+	uint32_t malformed;        /* responses that broke HTTP's rules (ended there) */
+	uint32_t truncated;        /* the server closed before the end of the response */
+	uint32_t timeouts;         /* HTPTIM / HTPTO ran out before the end */
+	uint32_t connect_failures; /* the connection could not be made: frame dropped */
+	uint32_t send_failures;    /* the link broke while the request went out: frame dropped */
+	uint32_t queue_dropped;    /* frames the full queue dropped (docs/http.md: which ones) */
+	uint32_t reused;           /* requests sent on a kept-alive connection */
+	uint32_t serial_bytes;     /* response bytes handed to the serial port */
+	uint32_t serial_dropped;   /* response bytes dropped: the port was in command mode */
+};
+
+/* The HTTPD mode's request in flight (src/httpd.c). Private. */
+struct usrdtu_httpd {
+	struct usrdtu_http_stats stats;
+	struct usrdtu_http_resp resp;
+	uint32_t started_ms;   /* the request in flight began */
+	uint32_t req_len;      /* bytes of the request in flight */
+	uint32_t req_sent;     /* ... the port took; until all, its frame heads socket A's queue */
+	uint16_t frame_len;    /* the frame the request carries */
+	uint8_t running;       /* the work mode is HTTPD (or m0 HTPC) and the HAL has sockets */
+	uint8_t link;          /* off, connecting, up (httpd.c) */
+	uint8_t in_flight;     /* a request is under way */
+	uint8_t got_bytes;     /* ... and the server has answered something */
+	uint8_t piece[USRDTU_CFG_HTTP_SEND_CHUNK]; /* the part of the request being sent */
+};
+
 #define USRDTU_WORK_MAX USRDTU__MAX2(USRDTU_CFG_LINE_MAX, USRDTU_CFG_FRAME_MAX)
 
 #include "usrdtu/sms.h" /* SMS mode state and API */
@@ -222,6 +290,10 @@ struct usrdtu {
 	struct usrdtu_client clients[USRDTU_CLIENTS_MAX];
 	struct usrdtu_sock sock[USRDTU_SOCKETS];
 
+	struct usrdtu_ntp ntp;    /* ntp.c */
+
+	struct usrdtu_httpd httpd; /* HTTPD work mode (httpd.c) */
+
 	struct usrdtu_sms sms; /* sms_mode.c */
 };
 
@@ -276,6 +348,13 @@ int usrdtu_sock_accept(struct usrdtu *dev, unsigned socket, uint32_t now_ms);
 /* State of socket 0-3 (enum usrdtu_sock_state), and its counters. */
 int usrdtu_sock_state(const struct usrdtu *dev, unsigned socket);
 const struct usrdtu_sock_stats *usrdtu_get_sock_stats(const struct usrdtu *dev, unsigned socket);
+/* HTTPD mode counters (they survive restarts, as the socket counters do);
+ * NULL when dev is NULL. */
+const struct usrdtu_http_stats *usrdtu_get_http_stats(const struct usrdtu *dev);
+
+/* The cat1 NTP client's counters (all zero in other profiles or with
+ * NTPEN off). */
+const struct usrdtu_ntp_stats *usrdtu_get_ntp_stats(const struct usrdtu *dev);
 
 #ifdef __cplusplus
 }

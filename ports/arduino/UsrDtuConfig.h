@@ -34,6 +34,10 @@
 #define USRDTU_CFG_CACHE_BYTES 170
 #define USRDTU_CFG_CACHE_FRAMES 8
 
+/* m0's HTTP client (AT+SOCK=HTPC) hands its requests to the Client in
+ * pieces of this many bytes: 64 instead of 256 saves 192 bytes of RAM. */
+#define USRDTU_CFG_HTTP_SEND_CHUNK 64
+
 /* The Arduino port has no TCP server (Client and UDP cannot listen). */
 #define USRDTU_CFG_SERVER_CLIENTS 1
 

@@ -214,6 +214,12 @@ static int hal_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_re
 {
 	struct port *p = ctx;
 
+	if (socket == USRDTU_LINK_NTP && req != NULL && p->opt->ntp_port != 0) {
+		struct usrdtu_sock_request moved = *req;
+
+		moved.port = p->opt->ntp_port;
+		return sockets_sock_open(&p->net, socket, &moved);
+	}
 	return sockets_sock_open(&p->net, socket, req);
 }
 

@@ -5,6 +5,7 @@
 #include "options.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
@@ -12,7 +13,8 @@
 static const char usage_text[] =
 	"usage: usrdtu [--profile gprs232|cat1|g781|m0]\n"
 	"              [--stdio | --serial DEV | --pty-link PATH] [--state FILE]\n"
-	"              [--imei N] [--iccid N] [--sn N] [--no-net] [--modem DEV]\n"
+	"              [--imei N] [--iccid N] [--sn N] [--no-net] [--ntp-port N]\n"
+	"              [--modem DEV]\n"
 	"              [-v] [--help] [--version]\n"
 	"\n"
 	"Behaves like a USR IoT DTU on its serial port, speaking USR's AT protocol.\n"
@@ -30,6 +32,8 @@ static const char usage_text[] =
 	"  --no-net        no network: sockets never connect (frames are cached or dropped)\n"
 	"  --modem DEV     AT modem (TS 27.005, PDU mode) on the tty DEV carries SMS:\n"
 	"                  SMS work mode, SMS AT, AT+SMSEND (without it they fail)\n"
+	"  --ntp-port N    send the NTP client's requests (cat1 NTPEN) to UDP port N\n"
+	"                  instead of 123 (a test server without privileges)\n"
 	"  -v              log more on stderr (repeat for more)\n"
 	"  --help          show this help\n"
 	"  --version       show the version\n"
@@ -186,6 +190,13 @@ enum options_result options_parse(struct options *opt, int argc, char **argv)
 			if (value == NULL || !is_digits(value, 18, 20))
 				return usage_error("--iccid", "needs 18 to 20 digits");
 			opt->iccid = value;
+			continue;
+		}
+		if (match_valued(arg, "--ntp-port", argc, argv, &i, &value)) {
+			if (value == NULL || !is_digits(value, 1, 5) || strtoul(value, NULL, 10) < 1 ||
+			    strtoul(value, NULL, 10) > 65535)
+				return usage_error("--ntp-port", "needs a port number 1 to 65535");
+			opt->ntp_port = (uint16_t)strtoul(value, NULL, 10);
 			continue;
 		}
 		if (match_valued(arg, "--sn", argc, argv, &i, &value)) {

@@ -30,6 +30,7 @@ struct options {
 	const char *iccid;
 	const char *sn;
 	int verbose;
+	uint16_t ntp_port;       /* --ntp-port: where NTP requests go; 0 = the engine's (123) */
 };
 
 enum options_result {

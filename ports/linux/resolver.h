@@ -4,8 +4,9 @@
  * threads run the look-ups; each finished one writes a byte to a pipe that
  * the loop polls, and the loop collects the result.
  *
- * One request per socket (slot 0-3) at a time: a new request, or a
- * cancel, replaces the earlier one, whose answer is then thrown away.
+ * One request per socket (slot 0-3) and one for the NTP link (slot 4) at a
+ * time: a new request, or a cancel, replaces the earlier one, whose answer
+ * is then thrown away.
  */
 #ifndef USRDTU_LINUX_RESOLVER_H
 #define USRDTU_LINUX_RESOLVER_H
@@ -13,7 +14,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#define RESOLVER_SLOTS 4
+#define RESOLVER_SLOTS 5
 #define RESOLVER_WORKERS 4
 #define RESOLVER_HOST_MAX 256
 

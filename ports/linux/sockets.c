@@ -41,7 +41,9 @@ static int is_tcp(uint8_t proto)
 /* "A", or "A client 2" (clients count from 1, as the +RECV prefix does). */
 static const char *link_name(unsigned link, char *buf, size_t cap)
 {
-	if (link < USRDTU_SOCKETS)
+	if (link == USRDTU_LINK_NTP)
+		snprintf(buf, cap, "NTP");
+	else if (link < USRDTU_SOCKETS)
 		snprintf(buf, cap, "socket %c", 'A' + (int)link);
 	else
 		snprintf(buf, cap, "socket %c client %d", 'A' + (int)USRDTU_LINK_SOCKET(link),
@@ -239,6 +241,17 @@ static struct addrinfo *numeric_address(const char *host, uint16_t port, int soc
 	return res;
 }
 
+/* Sockets look names up in slots 0-3, the NTP link in its own. */
+static unsigned resolver_slot(unsigned link)
+{
+	return link < USRDTU_SOCKETS ? link : NET_RESOLVER_NTP;
+}
+
+static unsigned slot_link(unsigned slot)
+{
+	return slot < USRDTU_SOCKETS ? slot : USRDTU_LINK_NTP;
+}
+
 static int open_client(struct sockets *n, unsigned socket, const struct usrdtu_sock_request *req)
 {
 	struct net_link *l = &n->link[socket];
@@ -257,7 +270,7 @@ static int open_client(struct sockets *n, unsigned socket, const struct usrdtu_s
 		begin_connect(l, socket);
 		return 0;
 	}
-	if (resolver_submit(&n->resolver, socket, req->host, req->port, socktype) != 0) {
+	if (resolver_submit(&n->resolver, resolver_slot(socket), req->host, req->port, socktype) != 0) {
 		log_error("%s: cannot look up %s", name, req->host);
 		return USRDTU_ERR_INVAL;
 	}
@@ -324,8 +337,10 @@ int sockets_sock_open(struct sockets *n, unsigned socket, const struct usrdtu_so
 {
 	struct net_link *l;
 
-	if (!n->enabled || socket >= USRDTU_SOCKETS || req == NULL)
+	if (!n->enabled || req == NULL || (socket >= USRDTU_SOCKETS && socket != USRDTU_LINK_NTP))
 		return USRDTU_ERR_INVAL;
+	if (socket == USRDTU_LINK_NTP && req->proto != USRDTU_PROTO_UDPC)
+		return USRDTU_ERR_NOTSUP;
 	sockets_sock_close(n, socket); /* whatever was left of an earlier attempt */
 	l = &n->link[socket];
 	l->proto = req->proto;
@@ -411,11 +426,12 @@ void sockets_sock_close(struct sockets *n, unsigned link)
 	if (link >= NET_LINKS)
 		return;
 	if (link < USRDTU_SOCKETS) {
-		/* a server socket takes its clients with it */
-		for (k = link + USRDTU_SOCKETS; k < NET_LINKS; k += USRDTU_SOCKETS)
+		/* a server socket takes its clients with it (not the NTP link) */
+		for (k = link + USRDTU_SOCKETS; k < USRDTU_LINK_NTP; k += USRDTU_SOCKETS)
 			link_reset(&n->link[k]);
-		resolver_cancel(&n->resolver, link);
 	}
+	if (link < USRDTU_SOCKETS || link == USRDTU_LINK_NTP)
+		resolver_cancel(&n->resolver, resolver_slot(link));
 	link_reset(&n->link[link]);
 }
 
@@ -500,16 +516,17 @@ unsigned sockets_poll_fill(struct sockets *n, struct pollfd *fds, int *tags, int
 
 static void resolved(struct sockets *n)
 {
-	unsigned i;
+	unsigned slot;
 
 	resolver_clear_wakeups(&n->resolver);
-	for (i = 0; i < USRDTU_SOCKETS; i++) {
+	for (slot = 0; slot < RESOLVER_SLOTS; slot++) {
+		unsigned i = slot_link(slot);
 		struct net_link *l = &n->link[i];
 		struct addrinfo *res = NULL;
 		char name[32];
 		int err = 0;
 
-		if (!resolver_take(&n->resolver, i, &res, &err))
+		if (!resolver_take(&n->resolver, slot, &res, &err))
 			continue;
 		if (l->state != NET_LINK_RESOLVING) {
 			if (res != NULL)

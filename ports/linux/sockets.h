@@ -4,7 +4,8 @@
  *
  * Links follow the engine's numbering (hal.h): 0-3 are sockets A-D (a
  * client, a UDP server, or a TCP server's listening socket), and the
- * clients a TCP server accepted are USRDTU_LINK(socket, n). The engine
+ * clients a TCP server accepted are USRDTU_LINK(socket, n); the cat1 NTP
+ * client's UDP link is USRDTU_LINK_NTP, the last of them. The engine
  * asks through the HAL (sockets_sock_open/send/close, never re-entered); what
  * happens later is noted on the link as pending events and reported by
  * sockets_deliver() from the loop, where calling the engine is allowed.
@@ -20,7 +21,9 @@
 #include "resolver.h"
 #include "usrdtu/usrdtu.h"
 
-#define NET_LINKS (USRDTU_SOCKETS * (USRDTU_CLIENTS_MAX + 1u))
+#define NET_LINKS (USRDTU_LINK_NTP + 1u)
+/* The resolver slot of the NTP link (sockets use slots 0-3). */
+#define NET_RESOLVER_NTP USRDTU_SOCKETS
 /* poll() entries the network may use: every link and the resolver. */
 #define NET_POLL_MAX (NET_LINKS + 1u)
 

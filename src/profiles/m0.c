@@ -252,11 +252,13 @@ static const struct at_dialect m0_dialect = {
 
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
  * prints a new one when the table changes. */
-static const uint8_t m0_index[64] = {
-	13, 0, 38, 7, 2, 12, 5, 14, 15, 16, 17, 3, 18, 31, 34, 10,
-	26, 35, 0, 0, 40, 0, 23, 0, 0, 20, 0, 0, 0, 19, 0, 27,
-	37, 0, 0, 0, 0, 0, 0, 9, 11, 36, 0, 4, 39, 28, 22, 24,
-	21, 25, 29, 0, 1, 30, 32, 6, 33, 0, 8, 0, 0, 0, 0, 0,
+static const uint8_t m0_index[AT_INDEX_BUCKETS + 64] = {
+	0, 0, 3, 2, 0, 0, 9, 0, 1, 11, 1, 0, 0, 1, 0, 0,
+	0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 3, 3,
+	20, 14, 3, 38, 37, 15, 24, 0, 32, 19, 0, 2, 7, 10, 0, 28,
+	21, 6, 5, 0, 0, 0, 40, 0, 12, 0, 17, 0, 0, 11, 0, 13,
+	27, 0, 1, 33, 8, 39, 29, 25, 18, 0, 26, 9, 4, 30, 34, 0,
+	0, 22, 0, 0, 0, 36, 0, 35, 23, 0, 0, 0, 0, 16, 31, 0,
 };
 
 const struct usrdtu_profile usrdtu_profile_m0 = {

@@ -1,0 +1,154 @@
+/*
+ * Runs the ESP-IDF port (ports/esp-idf/) on the host simulation: a cat1
+ * DTU is started with usrdtu_esp_start(), driven over the simulated UART
+ * and pointed at a TCP server of this test on 127.0.0.1. Checks:
+ *   - the start message comes out of the UART;
+ *   - +++ / a enters command mode, AT+SOCKA and AT+UART are taken, AT+S
+ *     saves into the partition (a record with the "UD" magic) and restarts;
+ *   - the restart applies the UART settings (9600 baud; cat1 has no RS485
+ *     flow setting, so the RS485 mode is not exercised here);
+ *   - the socket connects to the server (resolver task, non-blocking
+ *     connect), serial data reaches the server and server data the UART;
+ *   - the server closing is noticed and the DTU reconnects.
+ * Real time, generous time-outs: this runs the port's threads as they are.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver/uart.h"
+#include "usrdtu_esp.h"
+
+#include "posix.h"
+#include "sim.h"
+
+static struct usrdtu_esp dtu;
+static char serial[16384];
+static size_t serial_len;
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "esp port on host: FAIL: %s\n", what);
+	fprintf(stderr, "serial output so far (%u bytes): %.*s\n", (unsigned)serial_len,
+		(int)serial_len, serial);
+	exit(1);
+}
+
+/* Collects UART output until `text` appears after `from`; 1 if it did. */
+static int serial_wait(size_t from, const char *text, unsigned ms)
+{
+	int64_t end = sim_now_us() + (int64_t)ms * 1000;
+
+	for (;;) {
+		serial_len += sim_uart_take(serial + serial_len, sizeof serial - 1 - serial_len);
+		serial[serial_len] = '\0';
+		if (from <= serial_len && strstr(serial + from, text) != NULL)
+			return 1;
+		if (sim_now_us() > end)
+			return 0;
+		sim_sleep_ms(5);
+	}
+}
+
+static int readable(int fd, unsigned ms)
+{
+	uint64_t r = (uint64_t)1 << fd, w = 0;
+
+	return sim_select(fd + 1, &r, &w, (long)ms * 1000L) > 0 && (r >> fd & 1u);
+}
+
+/* Reads from fd until `text` was received; 1 if it was. */
+static int peer_wait(int fd, const char *text, unsigned ms)
+{
+	char got[2048];
+	size_t len = 0;
+	int64_t end = sim_now_us() + (int64_t)ms * 1000;
+
+	while (sim_now_us() < end) {
+		long n;
+
+		if (!readable(fd, 50))
+			continue;
+		n = sim_recv(fd, got + len, sizeof got - 1 - len, 0);
+		if (n <= 0)
+			return 0;
+		len += (size_t)n;
+		got[len] = '\0';
+		if (strstr(got, text) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+static void command(const char *line, const char *reply)
+{
+	size_t from = serial_len;
+
+	sim_uart_feed(line);
+	if (!serial_wait(from, reply, 2000))
+		fail(line);
+}
+
+int main(void)
+{
+	struct usrdtu_esp_config cfg = USRDTU_ESP_CONFIG_DEFAULT;
+	char line[80];
+	uint16_t port;
+	int server, peer;
+	size_t from;
+
+	sim_flash_erase_all();
+	server = sim_server(&port);
+	if (server < 0)
+		fail("no TCP server on 127.0.0.1");
+
+	cfg.profile = &usrdtu_profile_cat1;
+	cfg.version = "V9.9.9";
+	if (usrdtu_esp_start(&dtu, &cfg) != 0)
+		fail("usrdtu_esp_start");
+	if (!serial_wait(0, "WH-LTE-7S1", 2000))
+		fail("no start message");
+
+	sim_sleep_ms(150); /* the escape guard time */
+	command("+++", "a");
+	command("a", "+ok");
+	command("AT+VER\r", "V9.9.9");
+	snprintf(line, sizeof line, "AT+SOCKA=TCP,127.0.0.1,%u\r", (unsigned)port);
+	command(line, "OK");
+	command("AT+UART=9600,8,1,NONE,NONE\r", "OK");
+	command("AT+S\r", "OK");
+	if (sim_flash()[0] != 0x55 && sim_flash()[8192] != 0x55)
+		fail("AT+S wrote no record into the partition");
+	puts("esp port on host: +++a, AT+VER, AT+SOCKA, AT+UART, AT+S: OK, record in the partition");
+
+	if (!readable(server, 5000))
+		fail("the DTU did not connect to the server");
+	peer = sim_accept(server);
+	if (peer < 0)
+		fail("accept");
+	if (sim_uart_baud() != 9600 || sim_uart_mode() != UART_MODE_UART)
+		fail("the restart did not apply AT+UART (9600 baud, plain UART mode)");
+	puts("esp port on host: restart applied 9600 baud; socket A connected");
+
+	sim_sleep_ms(100);
+	sim_uart_feed("hello from the serial port");
+	if (!peer_wait(peer, "hello from the serial port", 3000))
+		fail("serial data did not reach the server");
+	from = serial_len;
+	if (sim_send(peer, "hello from the network", 22, 0) != 22)
+		fail("send to the DTU");
+	if (!serial_wait(from, "hello from the network", 3000))
+		fail("network data did not reach the UART");
+	puts("esp port on host: serial -> server and server -> serial: OK");
+
+	sim_close(peer);
+	/* cat1 reconnects after SOCKRSTIM (10 s by default) plus jitter. */
+	if (!readable(server, 20000))
+		fail("the DTU did not reconnect after the server closed");
+	peer = sim_accept(server);
+	sim_uart_feed("again");
+	if (peer < 0 || !peer_wait(peer, "again", 3000))
+		fail("no data after the reconnect");
+	puts("esp port on host: server closed, DTU reconnected, data flows: OK");
+	return 0;
+}
