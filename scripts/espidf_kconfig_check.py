@@ -26,6 +26,10 @@ EXCEPTIONS = {
 # Kconfig defaults that differ from config.h on purpose, and why.
 DEFAULT_EXCEPTIONS = {
     "USRDTU_CFG_FRAME_MAX": "its default depends on the profiles; Kconfig 0 keeps it",
+    "USRDTU_CFG_SMS": "on when gprs232 or cat1 is built; the Kconfig entry depends on the same",
+    "USRDTU_CFG_SMS_TX_BYTES": "its default depends on FRAME_MAX and the target; Kconfig 0 keeps it",
+    "USRDTU_CFG_SMS_REPLY_MAX": "smaller on AVR only; Kconfig gives the default of every other target",
+    "USRDTU_CFG_SMS_RX_TEXT_MAX": "smaller on AVR only; Kconfig 0 is the default of every other target",
 }
 
 

@@ -219,7 +219,7 @@
 #endif
 /* A PDU the port has not reported on after this long counts as failed. */
 #ifndef USRDTU_CFG_SMS_SEND_TIMEOUT_MS
-#define USRDTU_CFG_SMS_SEND_TIMEOUT_MS 120000ul
+#define USRDTU_CFG_SMS_SEND_TIMEOUT_MS 120000
 #endif
 
 /* HTTPD mode in the engine (src/httpd.c): a request is never held whole
