@@ -79,7 +79,9 @@ row "engine: tokenizer, validator, dispatcher, replies" $engine
 row "settings: defaults, records, flash slots" settings store
 row "DTU serial side: modes, +++, framing, serial AT, login, clock, handlers" usrdtu escape framer serial_at login wallclock commands
 row "DTU network side: sockets, queues, packets, network input, RFC2217 codec" net net_queue net_packets net_rx rfc2217
-row "HTTPD: request builder, response filter" http_request http_response
+row "HTTPD: request builder, response filter, the mode" http_request http_response httpd
+row "SMS: PDU codec, reassembly, the mode, SMS AT" sms_pdu gsm7 sms_reassembly sms_mode
+row "NTP: SNTP codec, the cat1 client" sntp ntp
 for p in gprs232 cat1 g781 m0; do
 	row "profile $p (table and its handlers)" "$p"
 done

@@ -44,10 +44,9 @@
 #include "usrdtu/http.h"
 #include "usrdtu/usrdtu.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_support.h"
 
-/* Set by the replay main; this target has nothing to show. */
-int fuzz_show_output;
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define INPUT_MAX 16384u /* longer inputs are cut here */
 #define REQ_MAX (3u * INPUT_MAX + 512u)
@@ -57,12 +56,6 @@ int fuzz_show_output;
 #define FLAG_AGAIN 0x20
 #define FLAG_POST 0x40
 #define FLAG_PORT 0x80
-
-static void fail(const char *what)
-{
-	fprintf(stderr, "fuzz_http: %s\n", what);
-	abort();
-}
 
 /* ---- response filter ---- */
 
@@ -80,13 +73,13 @@ static void sink(void *ctx, const uint8_t *data, size_t len)
 	struct capture *c = ctx;
 
 	if (c != &cap_one && c != &cap_cut)
-		fail("sink: wrong ctx");
+		fuzz_fail("sink: wrong ctx");
 	if (len == 0)
-		fail("sink: empty span");
+		fuzz_fail("sink: empty span");
 	if (data < c->lo || data > c->hi || len > (size_t)(c->hi - data))
-		fail("sink: span outside the bytes fed");
+		fuzz_fail("sink: span outside the bytes fed");
 	if (len > sizeof c->out - c->len)
-		fail("sink: more output than input");
+		fuzz_fail("sink: more output than input");
 	memcpy(c->out + c->len, data, len);
 	c->len += len;
 }
@@ -102,13 +95,13 @@ static size_t feed(struct usrdtu_http_resp *r, struct capture *c, const uint8_t 
 	n = usrdtu_http_resp_feed(r, data, len);
 	c->lo = c->hi = NULL;
 	if (n > len)
-		fail("feed: took more than it was given");
+		fuzz_fail("feed: took more than it was given");
 	if (usrdtu_http_resp_ignored_bytes(r) - ignored != (uint32_t)(len - n))
-		fail("feed: bytes neither taken nor ignored");
+		fuzz_fail("feed: bytes neither taken nor ignored");
 	if (!r->filter && (c->len - before != n || memcmp(c->out + before, data, n) != 0))
-		fail("feed: filter off, the output is not the bytes taken");
+		fuzz_fail("feed: filter off, the output is not the bytes taken");
 	if (r->filter && c->len - before > n)
-		fail("feed: more body than bytes taken");
+		fuzz_fail("feed: more body than bytes taken");
 	return n;
 }
 
@@ -155,7 +148,7 @@ static size_t feed_cut(struct usrdtu_http_resp *r, const uint8_t *resp, size_t l
 		taken += feed(r, &cap_cut, resp + off, n);
 		off += n;
 		if (++guard > 8u * INPUT_MAX)
-			fail("feed_cut: no progress");
+			fuzz_fail("feed_cut: no progress");
 	}
 	return taken;
 }
@@ -166,20 +159,20 @@ static void check_consistent(const struct usrdtu_http_resp *r, uint32_t errors_b
 	enum usrdtu_http_error err = usrdtu_http_resp_error(r);
 
 	if (st > USRDTU_HTTP_RESP_FAILED || err > USRDTU_HTTP_ERR_NO_RESPONSE)
-		fail("state or error out of range");
+		fuzz_fail("state or error out of range");
 	if ((st == USRDTU_HTTP_RESP_FAILED) != (err != USRDTU_HTTP_ERR_NONE))
-		fail("failed without an error, or an error without failing");
+		fuzz_fail("failed without an error, or an error without failing");
 	if (usrdtu_http_resp_done(r) != (st >= USRDTU_HTTP_RESP_DONE))
-		fail("done() disagrees with the state");
+		fuzz_fail("done() disagrees with the state");
 	if (usrdtu_http_resp_errors(r) - errors_before != (st == USRDTU_HTTP_RESP_FAILED ? 1u : 0u))
-		fail("a failure not counted once");
+		fuzz_fail("a failure not counted once");
 	if (r->filter && usrdtu_http_resp_sent_bytes(r) != usrdtu_http_resp_body_bytes(r))
-		fail("filter on: bytes sent differ from body bytes");
+		fuzz_fail("filter on: bytes sent differ from body bytes");
 	if (usrdtu_http_resp_keep_alive(r) && st != USRDTU_HTTP_RESP_DONE)
-		fail("keep-alive before the end");
+		fuzz_fail("keep-alive before the end");
 	if (r->line_len > USRDTU_CFG_HTTP_HEADER_LINE_MAX ||
 	    r->head_bytes > USRDTU_CFG_HTTP_HEADER_TOTAL_MAX)
-		fail("a limit was passed");
+		fuzz_fail("a limit was passed");
 }
 
 static int same(const struct usrdtu_http_resp *a, const struct usrdtu_http_resp *b)
@@ -220,14 +213,14 @@ static void fuzz_response(uint8_t flags, uint8_t param, const uint8_t *resp, siz
 			usrdtu_http_resp_finish(&one);
 			usrdtu_http_resp_finish(&cut);
 			if (!usrdtu_http_resp_done(&one))
-				fail("not done after finish()");
+				fuzz_fail("not done after finish()");
 		}
 		check_consistent(&one, errors_one);
 		check_consistent(&cut, errors_cut);
 		if (taken_one != taken_cut || !same(&one, &cut))
-			fail("the reads changed the result");
+			fuzz_fail("the reads changed the result");
 		if (cap_one.len != cap_cut.len || memcmp(cap_one.out, cap_cut.out, cap_one.len) != 0)
-			fail("the reads changed the output");
+			fuzz_fail("the reads changed the output");
 	}
 }
 
@@ -356,24 +349,24 @@ static void fuzz_request(uint8_t flags, uint8_t param, const uint8_t *data, size
 	len_said = usrdtu_http_request_len(&t, data, len);
 	if (!host_ok(t.host, t.host_len)) {
 		if (len_said != USRDTU_ERR_INVAL)
-			fail("request: a bad host was taken");
+			fuzz_fail("request: a bad host was taken");
 		return;
 	}
 	want_len = ref_request(want, &t, data, len);
 	if (len_said < 0 || (size_t)len_said != want_len)
-		fail("request: usrdtu_http_request_len differs from the reference");
+		fuzz_fail("request: usrdtu_http_request_len differs from the reference");
 	memset(got, 0xA5, want_len + 1);
 	built = usrdtu_http_request_build(&t, data, len, got, want_len);
 	if (built != len_said || memcmp(got, want, want_len) != 0)
-		fail("request: the bytes differ from the reference");
+		fuzz_fail("request: the bytes differ from the reference");
 	if (got[want_len] != 0xA5)
-		fail("request: written past its length");
+		fuzz_fail("request: written past its length");
 	memset(got, 0xA5, want_len);
 	if (usrdtu_http_request_build(&t, data, len, got, want_len - 1) != USRDTU_ERR_NOSPC)
-		fail("request: one byte short was not NOSPC");
+		fuzz_fail("request: one byte short was not NOSPC");
 	for (i = 0; i < want_len; i++) {
 		if (got[i] != 0xA5)
-			fail("request: NOSPC wrote into the buffer");
+			fuzz_fail("request: NOSPC wrote into the buffer");
 	}
 	/* the engine's way: the same bytes in a few pieces of a size the input
 	 * picks (each piece walks the request from its start: few keep it fast),
@@ -390,18 +383,18 @@ static void fuzz_request(uint8_t flags, uint8_t param, const uint8_t *data, size
 			n = usrdtu_http_request_piece(&t, data, len, (uint32_t)off, got + off,
 						      want_len + 1 - off < piece ? want_len + 1 - off : piece);
 			if (n < 0 || (size_t)n > piece)
-				fail("request: a piece failed or was too long");
+				fuzz_fail("request: a piece failed or was too long");
 			if (n == 0)
 				break;
 			off += (size_t)n;
 		}
 		if (off != want_len || memcmp(got, want, want_len) != 0 || got[want_len] != 0xA5)
-			fail("request: the pieces differ from the reference");
+			fuzz_fail("request: the pieces differ from the reference");
 		memset(got, 0xA5, 8);
 		n = usrdtu_http_request_piece(&t, data, len, (uint32_t)at, got, 7);
 		if (n != (int32_t)(want_len - at < 7 ? want_len - at : 7) ||
 		    memcmp(got, want + at, (size_t)n) != 0 || got[7] != 0xA5)
-			fail("request: a window differs from the reference");
+			fuzz_fail("request: a window differs from the reference");
 	}
 }
 

@@ -39,8 +39,9 @@
 
 #include "usrdtu/usrdtu.h"
 
+#include "fuzz_support.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int fuzz_show_output;
 
 #define LINKS (USRDTU_LINK_NTP + 1u) /* sockets, server clients, the cat1 NTP link */
 #define OPS_MAX 4096u
@@ -60,22 +61,6 @@ struct fuzz_port {
 static struct fuzz_port port;
 static struct usrdtu dtu;
 
-static void fail(const char *why)
-{
-	fprintf(stderr, "fuzz_network: %s\n", why);
-	abort();
-}
-
-static int hal_serial_write(void *ctx, const uint8_t *data, size_t len)
-{
-	(void)ctx;
-	if (data == NULL || len == 0 || len > 65536)
-		fail("serial_write with a bad buffer");
-	if (fuzz_show_output)
-		fwrite(data, 1, len, stdout);
-	return (int)len;
-}
-
 static uint32_t hal_now_ms(void *ctx)
 {
 	(void)ctx;
@@ -91,7 +76,7 @@ static int hal_info(void *ctx, enum usrdtu_info item, unsigned index, char *buf,
 	(void)index;
 	if (item == USRDTU_INFO_MAC) {
 		if (cap < 12)
-			fail("info buffer too small for a MAC");
+			fuzz_fail("info buffer too small for a MAC");
 		memcpy(buf, "D8B04CFC0001", 12);
 		return 12;
 	}
@@ -108,7 +93,7 @@ static int hal_uart_config(void *ctx, const struct usrdtu_uart_config *cfg)
 	(void)ctx;
 	if (cfg->baud == 0 || cfg->data_bits < 5 || cfg->data_bits > 8 || cfg->stop_bits < 1 ||
 	    cfg->stop_bits > 2 || cfg->parity > USRDTU_PARITY_SPACE)
-		fail("uart_config with settings out of range");
+		fuzz_fail("uart_config with settings out of range");
 	return port.uart_refuses ? USRDTU_ERR_NOTSUP : 0;
 }
 
@@ -116,13 +101,13 @@ static int hal_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_re
 {
 	(void)ctx;
 	if ((socket >= USRDTU_SOCKETS && socket != USRDTU_LINK_NTP) || req == NULL || req->host == NULL)
-		fail("sock_open with a bad socket or request");
+		fuzz_fail("sock_open with a bad socket or request");
 	if (socket == USRDTU_LINK_NTP && req->proto != USRDTU_PROTO_UDPC)
-		fail("the NTP link is not UDP");
+		fuzz_fail("the NTP link is not UDP");
 	if (memchr(req->host, 0, 128) == NULL)
-		fail("sock_open host is not terminated");
+		fuzz_fail("sock_open host is not terminated");
 	if (req->proto > USRDTU_PROTO_UDPS)
-		fail("sock_open with a protocol a socket cannot have");
+		fuzz_fail("sock_open with a protocol a socket cannot have");
 	if (port.open_fails)
 		return USRDTU_ERR_IO;
 	port.state[socket] = LINK_OPENING;
@@ -135,9 +120,9 @@ static int hal_sock_send(void *ctx, unsigned link, const uint8_t *data, size_t l
 
 	(void)ctx;
 	if (link >= LINKS || data == NULL || len == 0 || len > USRDTU_QUEUE_BYTES)
-		fail("sock_send with a bad link or buffer");
+		fuzz_fail("sock_send with a bad link or buffer");
 	if (port.state[link] != LINK_CONNECTED)
-		fail("sock_send on a link that is not connected");
+		fuzz_fail("sock_send on a link that is not connected");
 	if (port.broken[link])
 		return USRDTU_ERR_IO;
 	take = port.budget[link] < 0 || (size_t)port.budget[link] >= len ? (int)len : port.budget[link];
@@ -150,19 +135,18 @@ static void hal_sock_close(void *ctx, unsigned link)
 {
 	(void)ctx;
 	if (link >= LINKS)
-		fail("sock_close with a bad link");
+		fuzz_fail("sock_close with a bad link");
 	port.state[link] = LINK_CLOSED;
 }
 
 static uint32_t hal_random(void *ctx)
 {
 	(void)ctx;
-	port.random = port.random * 1103515245u + 12345u;
-	return port.random;
+	return fuzz_lcg_next(&port.random);
 }
 
 static const struct usrdtu_hal hal_with_random = {
-	.serial_write = hal_serial_write,
+	.serial_write = fuzz_serial_write,
 	.now_ms = hal_now_ms,
 	.info = hal_info,
 	.uart_config = hal_uart_config,
@@ -196,20 +180,20 @@ static void check(void)
 		int state = usrdtu_sock_state(&dtu, i);
 
 		if (st == NULL || state < USRDTU_SOCK_OFF || state > USRDTU_SOCK_UP)
-			fail("socket state out of range");
+			fuzz_fail("socket state out of range");
 		if (st->queued_bytes > USRDTU_QUEUE_BYTES || st->queued_frames > USRDTU_CFG_CACHE_FRAMES)
-			fail("a queue holds more than it can");
+			fuzz_fail("a queue holds more than it can");
 		if ((st->queued_frames == 0) != (st->queued_bytes == 0) && st->queued_bytes != 0)
-			fail("queued bytes without a queued frame");
+			fuzz_fail("queued bytes without a queued frame");
 	}
 	if (dtu.work_len > sizeof dtu.work || dtu.out_len > sizeof dtu.out)
-		fail("a buffer length past its buffer");
+		fuzz_fail("a buffer length past its buffer");
 }
 
 static void serial(const void *text, size_t len)
 {
 	if (usrdtu_serial_rx(&dtu, text, len, port.now) != USRDTU_OK)
-		fail("usrdtu_serial_rx failed");
+		fuzz_fail("usrdtu_serial_rx failed");
 	check();
 }
 
@@ -217,7 +201,7 @@ static void advance(uint32_t ms)
 {
 	port.now += ms;
 	if (usrdtu_poll(&dtu, port.now) != USRDTU_OK)
-		fail("usrdtu_poll failed");
+		fuzz_fail("usrdtu_poll failed");
 	check();
 }
 
@@ -232,7 +216,7 @@ static void boot(uint8_t flags)
 	port.now = (flags & 0x80) ? UINT32_MAX - 60000u : 1000u;
 	if (usrdtu_init(&dtu, usrdtu_profile_at((flags & 3u) % usrdtu_profile_count()),
 			(flags & 0x40) ? &hal_own_random : &hal_with_random, &port) != USRDTU_OK)
-		fail("usrdtu_init failed");
+		fuzz_fail("usrdtu_init failed");
 	if ((flags & 0x3C) == 0)
 		return;
 	/* to command mode the way a host does, then the chosen settings */
@@ -305,7 +289,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			if (usrdtu_sock_event(&dtu, link, (enum usrdtu_sock_event)ev, port.now) ==
 			    USRDTU_ERR_BUSY)
-				fail("usrdtu_sock_event busy outside a callback");
+				fuzz_fail("usrdtu_sock_event busy outside a callback");
 			check();
 			break;
 		}
@@ -315,7 +299,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (n > size - at)
 				n = (unsigned)(size - at);
 			if (usrdtu_sock_rx(&dtu, link, data + at, n, port.now) == USRDTU_ERR_BUSY)
-				fail("usrdtu_sock_rx busy outside a callback");
+				fuzz_fail("usrdtu_sock_rx busy outside a callback");
 			at += n;
 			check();
 			break;
@@ -323,7 +307,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			int r = usrdtu_sock_accept(&dtu, next(data, size, &at) % 5u, port.now);
 
 			if (r >= (int)LINKS || (r >= 0 && r < (int)USRDTU_SOCKETS))
-				fail("usrdtu_sock_accept returned a link out of range");
+				fuzz_fail("usrdtu_sock_accept returned a link out of range");
 			if (r >= 0)
 				port.state[r] = LINK_CONNECTED;
 			check();

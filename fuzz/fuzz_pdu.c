@@ -40,10 +40,9 @@
 
 #include "usrdtu/sms_pdu.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_support.h"
 
-/* Set by the replay main; this target has nothing to show. */
-int fuzz_show_output;
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MODE_PDU 0
 #define MODE_HEX 1
@@ -58,17 +57,11 @@ static uint32_t delivered_parts; /* parts of concatenated messages completed */
 static uint8_t text[USRDTU_SMS_REASM_TEXT_MAX];
 static uint8_t joined[USRDTU_SMS_PARTS_MAX * USRDTU_SMS_TEXT_MAX];
 
-static void fail(const char *what)
-{
-	fprintf(stderr, "fuzz_pdu: %s\n", what);
-	abort();
-}
-
 static void check_address(const struct usrdtu_sms_address *a)
 {
 	if (a->len > USRDTU_SMS_ADDRESS_MAX || a->text[a->len] != '\0' ||
 	    strlen(a->text) != a->len)
-		fail("address text not NUL-terminated at its length");
+		fuzz_fail("address text not NUL-terminated at its length");
 }
 
 /* What must hold for every decoded message. */
@@ -79,16 +72,16 @@ static void check_message(const struct usrdtu_sms_deliver *m)
 	check_address(&m->smsc);
 	check_address(&m->address);
 	if (m->body_len > USRDTU_SMS_BODY_MAX || m->coding > USRDTU_SMS_UCS2)
-		fail("body length or coding out of range");
+		fuzz_fail("body length or coding out of range");
 	if (m->msg_class < -1 || m->msg_class > 3)
-		fail("message class out of range");
+		fuzz_fail("message class out of range");
 	if (m->concat.total != 0 && (m->concat.seq < 1 || m->concat.seq > m->concat.total))
-		fail("concatenation element kept with an impossible number");
+		fuzz_fail("concatenation element kept with an impossible number");
 	if (m->coding == USRDTU_SMS_UCS2 && m->body_len % 2u != 0)
-		fail("UCS2 body of an odd length");
+		fuzz_fail("UCS2 body of an odd length");
 	n = usrdtu_sms_deliver_text(m, text, USRDTU_SMS_TEXT_MAX);
 	if (n < 0 || n > USRDTU_SMS_TEXT_MAX)
-		fail("text of one body did not fit USRDTU_SMS_TEXT_MAX");
+		fuzz_fail("text of one body did not fit USRDTU_SMS_TEXT_MAX");
 }
 
 static void check_accounts(void)
@@ -99,14 +92,14 @@ static void check_accounts(void)
 
 	for (i = 0; i < USRDTU_CFG_SMS_REASM_MESSAGES; i++) {
 		if (reasm.entry[i].total == 0 && reasm.entry[i].held != 0)
-			fail("a free message slot holds parts");
+			fuzz_fail("a free message slot holds parts");
 		if (reasm.entry[i].held >= reasm.entry[i].total && reasm.entry[i].total != 0)
-			fail("a complete message was left in the table");
+			fuzz_fail("a complete message was left in the table");
 		held += reasm.entry[i].held;
 	}
 	if (st->parts != delivered_parts + held + st->duplicates + st->too_long + st->mismatched +
 				 st->dropped_parts)
-		fail("reassembly counters do not account for every part");
+		fuzz_fail("reassembly counters do not account for every part");
 }
 
 static void add(const struct usrdtu_sms_deliver *m, uint32_t now)
@@ -116,19 +109,19 @@ static void add(const struct usrdtu_sms_deliver *m, uint32_t now)
 
 	if (rc == USRDTU_SMS_COMPLETE) {
 		if (len > sizeof text)
-			fail("reassembled text longer than its buffer");
+			fuzz_fail("reassembled text longer than its buffer");
 		if (m->concat.total > 1)
 			delivered_parts += m->concat.total;
 	} else if (rc != USRDTU_SMS_STORED && rc != USRDTU_SMS_DUPLICATE && rc != USRDTU_ERR_INVAL &&
 		   rc != USRDTU_ERR_NOSPC) {
-		fail("unexpected result from usrdtu_sms_reassembly_add");
+		fuzz_fail("unexpected result from usrdtu_sms_reassembly_add");
 	}
 	check_accounts();
 	if (usrdtu_sms_reassembly_expire(&reasm, now) < 0)
-		fail("expire failed");
+		fuzz_fail("expire failed");
 	check_accounts();
 	if (usrdtu_sms_reassembly_next_ms(&reasm, now) == 0)
-		fail("a message is overdue right after expire");
+		fuzz_fail("a message is overdue right after expire");
 }
 
 static void run_pdu(const uint8_t *p, size_t n)
@@ -141,16 +134,16 @@ static void run_pdu(const uint8_t *p, size_t n)
 		check_message(&m);
 		add(&m, 0);
 	} else if (rc != USRDTU_ERR_INVAL && rc != USRDTU_ERR_NOTSUP) {
-		fail("unexpected result from usrdtu_sms_deliver_decode");
+		fuzz_fail("unexpected result from usrdtu_sms_deliver_decode");
 	}
 	rc = usrdtu_sms_submit_decode(p, n, &m);
 	if (rc == 0)
 		check_message(&m);
 	else if (rc != USRDTU_ERR_INVAL && rc != USRDTU_ERR_NOTSUP)
-		fail("unexpected result from usrdtu_sms_submit_decode");
+		fuzz_fail("unexpected result from usrdtu_sms_submit_decode");
 	rc = usrdtu_sms_tpdu_length(p, n);
 	if (rc >= 0 && (size_t)rc >= n)
-		fail("TPDU length not below the PDU length");
+		fuzz_fail("TPDU length not below the PDU length");
 }
 
 static void run_hex(const uint8_t *p, size_t n)
@@ -164,16 +157,16 @@ static void run_hex(const uint8_t *p, size_t n)
 	if (len < 0)
 		return;
 	if ((size_t)len != n / 2u)
-		fail("hex decode length");
+		fuzz_fail("hex decode length");
 	if (usrdtu_sms_hex_encode(bin, (size_t)len, hex, sizeof hex) != 2 * len)
-		fail("hex encode length");
+		fuzz_fail("hex encode length");
 	for (i = 0; i < n; i++) {
 		char c = (char)p[i];
 
 		if (c >= 'a' && c <= 'f')
 			c = (char)(c - 'a' + 'A');
 		if (hex[i] != c)
-			fail("hex does not round trip");
+			fuzz_fail("hex does not round trip");
 	}
 	run_pdu(bin, (size_t)len);
 }
@@ -192,10 +185,10 @@ static void run_reassembly(const uint8_t *p, size_t n)
 		now += (uint32_t)dt * CLOCK_STEP_MS;
 		if (dt == 0xFF) {
 			if (usrdtu_sms_reassembly_expire(&reasm, now) < 0)
-				fail("expire failed");
+				fuzz_fail("expire failed");
 			check_accounts();
 			if (usrdtu_sms_reassembly_next_ms(&reasm, now) == 0)
-				fail("a message is overdue right after expire");
+				fuzz_fail("a message is overdue right after expire");
 			i += 1;
 			continue;
 		}
@@ -221,7 +214,7 @@ static void run_reassembly(const uint8_t *p, size_t n)
 	usrdtu_sms_reassembly_expire(&reasm, now);
 	check_accounts();
 	if (usrdtu_sms_reassembly_pending(&reasm) != 0)
-		fail("messages left after every timeout passed");
+		fuzz_fail("messages left after every timeout passed");
 }
 
 static void run_encode(const uint8_t *p, size_t n)
@@ -248,27 +241,27 @@ static void run_encode(const uint8_t *p, size_t n)
 	parts = usrdtu_sms_submit_parts(&s);
 	if (parts < 0) {
 		if (usrdtu_sms_submit_encode(&s, 1, pdu, sizeof pdu) != parts)
-			fail("encode and parts disagree on an error");
+			fuzz_fail("encode and parts disagree on an error");
 		return;
 	}
 	if (parts < 1 || parts > USRDTU_SMS_PARTS_MAX)
-		fail("part count out of range");
+		fuzz_fail("part count out of range");
 	for (i = 1; i <= parts; i++) {
 		int t;
 
 		len = usrdtu_sms_submit_encode(&s, (unsigned)i, pdu, sizeof pdu);
 		if (len <= 0 || len > USRDTU_SMS_PDU_MAX)
-			fail("encoded PDU length");
+			fuzz_fail("encoded PDU length");
 		if (usrdtu_sms_submit_decode(pdu, (size_t)len, &m) != 0)
-			fail("an encoded PDU does not decode");
+			fuzz_fail("an encoded PDU does not decode");
 		check_message(&m);
 		if (parts > 1 && (m.concat.total != parts || m.concat.seq != i))
-			fail("concatenation element does not match the part");
+			fuzz_fail("concatenation element does not match the part");
 		if (parts == 1 && m.udh_len != 0)
-			fail("a single part carries a header");
+			fuzz_fail("a single part carries a header");
 		if (m.coding == USRDTU_SMS_UCS2 && m.body_len >= 2u &&
 		    (m.body[m.body_len - 2u] & 0xFCu) == 0xD8u)
-			fail("a part ends in the middle of a surrogate pair");
+			fuzz_fail("a part ends in the middle of a surrogate pair");
 		if (m.coding == USRDTU_SMS_GSM7 && m.body_len >= 1u &&
 		    m.body[m.body_len - 1u] == 0x1Bu) {
 			/* an escape at the end must be the second septet of a pair */
@@ -280,15 +273,15 @@ static void run_encode(const uint8_t *p, size_t n)
 				k--;
 			}
 			if (run % 2u != 0)
-				fail("a part ends in the middle of an escape pair");
+				fuzz_fail("a part ends in the middle of an escape pair");
 		}
 		t = usrdtu_sms_deliver_text(&m, joined + at, sizeof joined - at);
 		if (t < 0)
-			fail("text of an encoded part does not fit");
+			fuzz_fail("text of an encoded part does not fit");
 		at += (size_t)t;
 	}
 	if (at != s.text_len || memcmp(joined, s.text, at) != 0)
-		fail("encode then decode does not give the text back");
+		fuzz_fail("encode then decode does not give the text back");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -296,7 +289,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	if (usrdtu_sms_reassembly_init(&reasm, REASM_TIMEOUT_MS) != 0)
-		fail("init failed");
+		fuzz_fail("init failed");
 	delivered_parts = 0;
 	switch (data[0] & 3u) {
 	case MODE_PDU: run_pdu(data + 1, size - 1); break;

@@ -17,8 +17,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fuzz_support.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-extern int fuzz_show_output;
 
 static unsigned replayed;
 

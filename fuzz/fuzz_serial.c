@@ -43,6 +43,8 @@
 
 #include "usrdtu/usrdtu.h"
 
+#include "fuzz_support.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MARK_CLOCK 0xFE
@@ -76,15 +78,6 @@ struct fuzz_board {
 static struct usrdtu dtu;
 static struct fuzz_board board;
 static volatile uint8_t sink;
-/* Replay only: USRDTU_FUZZ_SHOW=1 copies the serial output to stdout. */
-/* fuzz_replay.c sets it from USRDTU_FUZZ_SHOW=1: print what the device says. */
-int fuzz_show_output;
-
-static void fail(const char *what)
-{
-	fprintf(stderr, "fuzz_serial: %s\n", what);
-	abort();
-}
 
 /* Reads every byte, so that AddressSanitizer sees a bad pointer or length. */
 static void touch(const uint8_t *data, size_t len)
@@ -93,7 +86,7 @@ static void touch(const uint8_t *data, size_t len)
 	size_t i;
 
 	if (len > 0 && data == NULL)
-		fail("NULL buffer with a length");
+		fuzz_fail("NULL buffer with a length");
 	for (i = 0; i < len; i++)
 		acc ^= data[i];
 	sink ^= acc;
@@ -104,9 +97,9 @@ static int hal_serial_write(void *ctx, const uint8_t *data, size_t len)
 	struct fuzz_board *b = ctx;
 
 	if (b != &board)
-		fail("serial_write: wrong ctx");
+		fuzz_fail("serial_write: wrong ctx");
 	if (len > 65536u)
-		fail("serial_write: implausible length");
+		fuzz_fail("serial_write: implausible length");
 	touch(data, len);
 	if ((b->flags & FLAG_SHORT_WRITES) && len > SHORT_WRITE)
 		len = SHORT_WRITE;
@@ -125,9 +118,9 @@ static uint32_t hal_now_ms(void *ctx)
 static void check_flash_args(const struct fuzz_board *b, unsigned slot, uint32_t offset, size_t len)
 {
 	if (slot > 1)
-		fail("flash: slot out of range");
+		fuzz_fail("flash: slot out of range");
 	if (offset > b->slot_size || len > b->slot_size - offset)
-		fail("flash: access past the slot");
+		fuzz_fail("flash: access past the slot");
 }
 
 static int hal_flash_read(void *ctx, unsigned slot, uint32_t offset, uint8_t *buf, size_t len)
@@ -136,7 +129,7 @@ static int hal_flash_read(void *ctx, unsigned slot, uint32_t offset, uint8_t *bu
 
 	check_flash_args(b, slot, offset, len);
 	if (len > 0 && buf == NULL)
-		fail("flash_read: NULL buffer");
+		fuzz_fail("flash_read: NULL buffer");
 	if (b->power_cut)
 		return USRDTU_ERR_IO;
 	memcpy(buf, b->flash[slot] + offset, len);
@@ -186,9 +179,9 @@ static int hal_info(void *ctx, enum usrdtu_info item, unsigned index, char *buf,
 
 	(void)ctx;
 	if (buf == NULL)
-		fail("info: NULL buffer");
+		fuzz_fail("info: NULL buffer");
 	if (cap > 65536u)
-		fail("info: implausible capacity");
+		fuzz_fail("info: implausible capacity");
 	switch (item) {
 	case USRDTU_INFO_VERSION: text = "V1.0.7"; break;
 	case USRDTU_INFO_BUILD: text = "20240523"; break;
@@ -235,7 +228,7 @@ static int hal_action(void *ctx, enum usrdtu_action what, const char *arg)
 {
 	(void)ctx;
 	if (arg == NULL)
-		fail("action: NULL argument");
+		fuzz_fail("action: NULL argument");
 	touch((const uint8_t *)arg, strlen(arg) + 1);
 	switch (what) {
 	case USRDTU_ACTION_PING: return strcmp(arg, "test.usr.cn") == 0 ? 0 : USRDTU_ERR_IO;
@@ -249,10 +242,10 @@ static int hal_uart_config(void *ctx, const struct usrdtu_uart_config *cfg)
 	const struct fuzz_board *b = ctx;
 
 	if (cfg == NULL)
-		fail("uart_config: NULL");
+		fuzz_fail("uart_config: NULL");
 	if (cfg->baud == 0 || cfg->data_bits < 5 || cfg->data_bits > 8 || cfg->stop_bits < 1 ||
 	    cfg->stop_bits > 2 || cfg->parity > USRDTU_PARITY_SPACE || cfg->flow > USRDTU_FLOW_RS485)
-		fail("uart_config: settings out of range");
+		fuzz_fail("uart_config: settings out of range");
 	if (b->flags & FLAG_UART_REFUSES)
 		return USRDTU_ERR_NOTSUP;
 	return 0;
@@ -262,9 +255,9 @@ static void hal_frame_out(void *ctx, uint8_t work_mode, const uint8_t *frame, si
 {
 	(void)ctx;
 	if (work_mode > USRDTU_MODE_UDC)
-		fail("frame_out: bad work mode");
+		fuzz_fail("frame_out: bad work mode");
 	if (len == 0 || len > USRDTU_CFG_FRAME_MAX)
-		fail("frame_out: bad frame length");
+		fuzz_fail("frame_out: bad frame length");
 	touch(frame, len);
 }
 
@@ -363,23 +356,23 @@ static void check(const struct usrdtu *dev)
 	int pending = usrdtu_input_pending(dev);
 
 	if (cmd != 0 && cmd != 1)
-		fail("usrdtu_in_command_mode is not 0 or 1");
+		fuzz_fail("usrdtu_in_command_mode is not 0 or 1");
 	if (pending != 0 && pending != 1)
-		fail("usrdtu_input_pending is not 0 or 1");
+		fuzz_fail("usrdtu_input_pending is not 0 or 1");
 	if (dev->work_len > sizeof dev->work)
-		fail("work_len past the work buffer");
+		fuzz_fail("work_len past the work buffer");
 	if (dev->out_len > sizeof dev->out)
-		fail("out_len past the reply buffer");
+		fuzz_fail("out_len past the reply buffer");
 	if (st == NULL || usrdtu_active_settings(dev) == NULL || usrdtu_pending_settings(dev) == NULL)
-		fail("NULL from a getter");
+		fuzz_fail("NULL from a getter");
 	if (st->serial_rx_bytes != board.fed)
-		fail("stats.serial_rx_bytes differs from the bytes fed");
+		fuzz_fail("stats.serial_rx_bytes differs from the bytes fed");
 }
 
 static void do_init(const struct usrdtu_profile *profile, const struct usrdtu_hal *hal)
 {
 	if (usrdtu_init(&dtu, profile, hal, &board) != USRDTU_OK)
-		fail("usrdtu_init failed");
+		fuzz_fail("usrdtu_init failed");
 	board.fed = 0;
 	check(&dtu);
 }
@@ -389,12 +382,12 @@ static void do_poll(void)
 	uint32_t next;
 
 	if (usrdtu_poll(&dtu, board.now) < 0)
-		fail("usrdtu_poll failed");
+		fuzz_fail("usrdtu_poll failed");
 	check(&dtu);
 	/* Right after a poll nothing may be overdue, or a port would spin. */
 	next = usrdtu_next_poll_ms(&dtu, board.now);
 	if (next == 0)
-		fail("usrdtu_next_poll_ms is 0 right after usrdtu_poll");
+		fuzz_fail("usrdtu_next_poll_ms is 0 right after usrdtu_poll");
 }
 
 static uint32_t rng_state;
@@ -423,7 +416,7 @@ static void feed(const uint8_t *run, size_t len)
 			chunk = len;
 		r = usrdtu_serial_rx(&dtu, run, chunk, board.now);
 		if (r < 0)
-			fail("usrdtu_serial_rx failed");
+			fuzz_fail("usrdtu_serial_rx failed");
 		board.fed += (uint32_t)chunk;
 		check(&dtu);
 		run += chunk;
@@ -446,7 +439,7 @@ static void control(uint8_t c, const struct usrdtu_profile *profile, const struc
 		break;
 	case 2:
 		if (usrdtu_restart(&dtu, board.now) < 0)
-			fail("usrdtu_restart failed");
+			fuzz_fail("usrdtu_restart failed");
 		check(&dtu);
 		break;
 	default:

@@ -32,8 +32,9 @@
 
 #include "usrdtu/usrdtu.h"
 
+#include "fuzz_support.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int fuzz_show_output;
 
 #define OPS_MAX 2048u
 
@@ -45,22 +46,6 @@ static struct {
 	uint32_t sent_at; /* when the PDU in flight went */
 } port;
 static struct usrdtu dtu;
-
-static void fail(const char *why)
-{
-	fprintf(stderr, "fuzz_sms: %s\n", why);
-	abort();
-}
-
-static int hal_serial_write(void *ctx, const uint8_t *data, size_t len)
-{
-	(void)ctx;
-	if (data == NULL || len == 0 || len > 65536)
-		fail("serial_write with a bad buffer");
-	if (fuzz_show_output)
-		fwrite(data, 1, len, stdout);
-	return (int)len;
-}
 
 static uint32_t hal_now_ms(void *ctx)
 {
@@ -75,13 +60,13 @@ static int hal_sms_send(void *ctx, const uint8_t *pdu, size_t len, size_t tpdu_l
 	(void)ctx;
 	/* the engine gives a silent port up after its time-out only */
 	if (port.in_flight && port.now - port.sent_at < USRDTU_CFG_SMS_SEND_TIMEOUT_MS)
-		fail("sms_send with a PDU in flight");
+		fuzz_fail("sms_send with a PDU in flight");
 	if (pdu == NULL || len == 0 || len > USRDTU_SMS_PDU_MAX)
-		fail("sms_send with a bad PDU length");
+		fuzz_fail("sms_send with a bad PDU length");
 	if ((int)tpdu_len != usrdtu_sms_tpdu_length(pdu, len))
-		fail("sms_send with a wrong TPDU length");
+		fuzz_fail("sms_send with a wrong TPDU length");
 	if (usrdtu_sms_submit_decode(pdu, len, &d) != 0)
-		fail("sms_send with a PDU that does not decode");
+		fuzz_fail("sms_send with a PDU that does not decode");
 	port.sends++;
 	if (port.fail_now)
 		return USRDTU_ERR_IO;
@@ -91,7 +76,7 @@ static int hal_sms_send(void *ctx, const uint8_t *pdu, size_t len, size_t tpdu_l
 }
 
 static const struct usrdtu_hal hal = {
-	.serial_write = hal_serial_write,
+	.serial_write = fuzz_serial_write,
 	.now_ms = hal_now_ms,
 	.sms_send = hal_sms_send,
 };
@@ -99,7 +84,7 @@ static const struct usrdtu_hal hal = {
 static void serial(const void *bytes, size_t len)
 {
 	if (usrdtu_serial_rx(&dtu, bytes, len, port.now) != USRDTU_OK)
-		fail("usrdtu_serial_rx failed");
+		fuzz_fail("usrdtu_serial_rx failed");
 }
 
 static void advance(uint32_t ms)
@@ -115,7 +100,7 @@ static void boot(uint8_t flags)
 	port.fail_now = (flags & 4u) != 0;
 	if (usrdtu_init(&dtu, usrdtu_profile_find((flags & 1u) ? "cat1" : "gprs232"), &hal, &port) !=
 	    USRDTU_OK)
-		fail("usrdtu_init failed");
+		fuzz_fail("usrdtu_init failed");
 	if (!(flags & 2u))
 		return;
 	advance(1000);
@@ -150,7 +135,7 @@ static void check_counts(void)
 	const struct usrdtu_sms_stats *st = usrdtu_get_sms_stats(&dtu);
 
 	if (st->tx_parts + st->tx_failed_parts > port.sends)
-		fail("more outcomes counted than PDUs sent");
+		fuzz_fail("more outcomes counted than PDUs sent");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -184,7 +169,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				n = size - pos;
 			r = usrdtu_sms_rx(&dtu, data + pos, n, port.now);
 			if (r != USRDTU_OK && r != USRDTU_ERR_INVAL)
-				fail("usrdtu_sms_rx: unexpected result");
+				fuzz_fail("usrdtu_sms_rx: unexpected result");
 			pos += n;
 			break;
 		case 2: {
@@ -197,7 +182,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				n = size - pos;
 			if (usrdtu_sms_rx(&dtu, pdu, deliver(pdu, (op & 8u) != 0, data + pos, n), port.now) !=
 			    USRDTU_OK)
-				fail("a valid PDU was refused");
+				fuzz_fail("a valid PDU was refused");
 			pos += n;
 			break;
 		}
@@ -211,9 +196,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			r = usrdtu_sms_event(&dtu, (op & 7u) == 3 ? USRDTU_SMS_SENT : USRDTU_SMS_FAILED,
 					     port.now);
 			if (r != USRDTU_OK && r != USRDTU_ERR_NOENT)
-				fail("usrdtu_sms_event: unexpected result");
+				fuzz_fail("usrdtu_sms_event: unexpected result");
 			if (!expired && was != (r == USRDTU_OK))
-				fail("usrdtu_sms_event disagrees about the PDU in flight");
+				fuzz_fail("usrdtu_sms_event disagrees about the PDU in flight");
 			break;
 		}
 		case 5:

@@ -39,19 +39,11 @@
 #include "usrdtu/sntp.h"
 #include "usrdtu/usrdtu.h"
 
+#include "fuzz_support.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Set by the replay main (USRDTU_FUZZ_SHOW=1): print the NTP counters and
- * the last AT+CCLK? reply of each input. */
-int fuzz_show_output;
-
 #define OPS_MAX 2048u
-
-static void fail(const char *what)
-{
-	fprintf(stderr, "fuzz_sntp: %s\n", what);
-	abort();
-}
 
 /* ---- codec ---- */
 
@@ -75,10 +67,10 @@ static void check_codec(const uint8_t *pkt, size_t len, int echo)
 	memset(&r, 0, sizeof r);
 	st = usrdtu_sntp_parse(pkt, len, &sent, &r);
 	if (st < USRDTU_SNTP_OK || st > USRDTU_SNTP_NO_TIME)
-		fail("parse: status out of range");
+		fuzz_fail("parse: status out of range");
 	if (len < USRDTU_SNTP_PACKET_LEN) {
 		if (st != USRDTU_SNTP_SHORT)
-			fail("parse: a short packet was not SHORT");
+			fuzz_fail("parse: a short packet was not SHORT");
 		return;
 	}
 	if (r.leap != pkt[0] >> 6 || r.version != (pkt[0] >> 3 & 7) || r.mode != (pkt[0] & 7) ||
@@ -89,28 +81,28 @@ static void check_codec(const uint8_t *pkt, size_t len, int echo)
 	    r.originate.fraction != ref32(pkt + 28) || r.receive.seconds != ref32(pkt + 32) ||
 	    r.receive.fraction != ref32(pkt + 36) || r.transmit.seconds != ref32(pkt + 40) ||
 	    r.transmit.fraction != ref32(pkt + 44))
-		fail("parse: a field differs from the reference decoding");
+		fuzz_fail("parse: a field differs from the reference decoding");
 	if (st == USRDTU_SNTP_OK &&
 	    (r.mode != 4 || r.version < 1 || r.version > 4 || r.stratum < 1 || r.stratum > 15 ||
 	     r.leap == 3 || r.originate.seconds != sent.seconds || r.originate.fraction != sent.fraction ||
 	     (r.transmit.seconds == 0 && r.transmit.fraction == 0)))
-		fail("parse: a reply breaking a rule was taken");
+		fuzz_fail("parse: a reply breaking a rule was taken");
 	if (st == USRDTU_SNTP_KISS && r.stratum != 0)
-		fail("parse: a kiss without stratum 0");
+		fuzz_fail("parse: a kiss without stratum 0");
 
 	memset(req, 0xA5, sizeof req);
 	if (usrdtu_sntp_request(req, sizeof req, &r.transmit) != USRDTU_SNTP_PACKET_LEN)
-		fail("request: wrong length");
+		fuzz_fail("request: wrong length");
 	if (req[0] != 0x23 || ref32(req + 40) != r.transmit.seconds || ref32(req + 44) != r.transmit.fraction ||
 	    req[48] != 0xA5)
-		fail("request: wrong bytes");
+		fuzz_fail("request: wrong bytes");
 	for (i = 1; i < 40; i++) {
 		if (req[i] != 0)
-			fail("request: a field that must be 0 is not");
+			fuzz_fail("request: a field that must be 0 is not");
 	}
 	/* our own request is not a reply */
 	if (usrdtu_sntp_parse(req, USRDTU_SNTP_PACKET_LEN, &r.transmit, NULL) != USRDTU_SNTP_BAD_MODE)
-		fail("request: taken as a reply");
+		fuzz_fail("request: taken as a reply");
 }
 
 static void check_arithmetic(const struct usrdtu_ntp_time *a, const struct usrdtu_ntp_time *b)
@@ -119,16 +111,16 @@ static void check_arithmetic(const struct usrdtu_ntp_time *a, const struct usrdt
 	struct usrdtu_ntp_time t = usrdtu_ntp_add(b, d);
 
 	if (usrdtu_ntp_from_unix(usrdtu_ntp_to_unix(a->seconds)) != a->seconds)
-		fail("era: seconds do not round-trip");
+		fuzz_fail("era: seconds do not round-trip");
 	if (usrdtu_ntp_to_unix(a->seconds) < -61505152 || usrdtu_ntp_to_unix(a->seconds) > 4233462143)
-		fail("era: outside 1968..2104");
+		fuzz_fail("era: outside 1968..2104");
 	if (t.seconds != a->seconds || t.fraction != a->fraction)
-		fail("diff/add: b + (a - b) != a");
+		fuzz_fail("diff/add: b + (a - b) != a");
 	if (d != INT64_MIN && usrdtu_ntp_diff(b, a) != -d)
-		fail("diff: not antisymmetric");
+		fuzz_fail("diff: not antisymmetric");
 	ms = usrdtu_ntp_fixed_to_ms(d);
 	if (ms > 2147483648000 || ms < -2147483648000 || (d > 0 && ms < 0) || (d < 0 && ms > 0))
-		fail("fixed_to_ms: out of range or sign");
+		fuzz_fail("fixed_to_ms: out of range or sign");
 }
 
 /* ---- engine ---- */
@@ -171,10 +163,10 @@ static int hal_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_re
 	if (socket < USRDTU_SOCKETS)
 		return USRDTU_ERR_IO; /* NET mode's sockets before the switch to CMD */
 	if (socket != USRDTU_LINK_NTP)
-		fail("sock_open of a link that is neither a socket nor NTP");
+		fuzz_fail("sock_open of a link that is neither a socket nor NTP");
 	if (req == NULL || req->host == NULL || memchr(req->host, 0, 128) == NULL || req->host[0] == 0 ||
 	    req->proto != USRDTU_PROTO_UDPC || req->port != USRDTU_CFG_NTP_PORT)
-		fail("sock_open: a bad NTP request");
+		fuzz_fail("sock_open: a bad NTP request");
 	port.opens++;
 	if (port.open_fails)
 		return USRDTU_ERR_IO;
@@ -189,9 +181,9 @@ static int hal_sock_send(void *ctx, unsigned link, const uint8_t *data, size_t l
 	if (link < USRDTU_SOCKETS)
 		return USRDTU_ERR_IO;
 	if (link != USRDTU_LINK_NTP || !port.connected)
-		fail("sock_send on a link that is not a connected NTP link");
+		fuzz_fail("sock_send on a link that is not a connected NTP link");
 	if (len != USRDTU_SNTP_PACKET_LEN || data[0] != 0x23)
-		fail("sock_send: not an SNTP request");
+		fuzz_fail("sock_send: not an SNTP request");
 	port.sends++;
 	if (port.send_refuses)
 		return 0;
@@ -205,7 +197,7 @@ static void hal_sock_close(void *ctx, unsigned link)
 	if (link < USRDTU_SOCKETS)
 		return;
 	if (link != USRDTU_LINK_NTP)
-		fail("sock_close of a link that is neither a socket nor NTP");
+		fuzz_fail("sock_close of a link that is neither a socket nor NTP");
 	port.opening = 0;
 	port.connected = 0;
 }
@@ -213,8 +205,7 @@ static void hal_sock_close(void *ctx, unsigned link)
 static uint32_t hal_random(void *ctx)
 {
 	(void)ctx;
-	port.random = port.random * 1103515245u + 12345u;
-	return port.random;
+	return fuzz_lcg_next(&port.random);
 }
 
 static const struct usrdtu_hal hal_with_random = {
@@ -234,20 +225,20 @@ static void check(void)
 
 	if (st->syncs > st->requests || st->requests > port.sends || st->rounds > port.opens ||
 	    st->failed_rounds > st->rounds)
-		fail("NTP counters inconsistent");
+		fuzz_fail("NTP counters inconsistent");
 }
 
 static void serial(const char *text)
 {
 	if (usrdtu_serial_rx(&dtu, (const uint8_t *)text, strlen(text), port.now) != USRDTU_OK)
-		fail("usrdtu_serial_rx failed");
+		fuzz_fail("usrdtu_serial_rx failed");
 }
 
 static void advance(uint32_t ms)
 {
 	port.now += ms;
 	if (usrdtu_poll(&dtu, port.now) != USRDTU_OK)
-		fail("usrdtu_poll failed");
+		fuzz_fail("usrdtu_poll failed");
 	check();
 }
 
@@ -262,7 +253,7 @@ static int boot(uint8_t flags)
 	memset(&port, 0, sizeof port);
 	port.now = (flags & 8u) ? UINT32_MAX - 60000u : 1000u;
 	if (usrdtu_init(&dtu, cat1, (flags & 2u) ? &hal_own_random : &hal_with_random, &port) != USRDTU_OK)
-		fail("usrdtu_init failed");
+		fuzz_fail("usrdtu_init failed");
 	advance(1000);
 	serial("+++");
 	advance(10);
@@ -302,7 +293,7 @@ static void check_clock(void)
 	    !digits(p + 19, 2) || p[21] != ':' || !digits(p + 22, 2) || p[24] != ':' ||
 	    !digits(p + 25, 2) || (p[27] != '+' && p[27] != '-') || !digits(p + 28, 2) ||
 	    memcmp(p + 30, "\"\r\n\r\nOK\r\n", 9) != 0)
-		fail("AT+CCLK? reply is not in the manual's format");
+		fuzz_fail("AT+CCLK? reply is not in the manual's format");
 }
 
 static uint8_t next(const uint8_t *data, size_t size, size_t *at)
@@ -347,7 +338,7 @@ static void run_engine(const uint8_t *data, size_t size, size_t at)
 			if ((op & 8u) && n >= 32)
 				memcpy(pkt + 24, port.sent + 40, 8);
 			if (usrdtu_sock_rx(&dtu, USRDTU_LINK_NTP, pkt, n, port.now) != USRDTU_OK)
-				fail("usrdtu_sock_rx failed");
+				fuzz_fail("usrdtu_sock_rx failed");
 			break;
 		}
 		case 3:
@@ -358,7 +349,7 @@ static void run_engine(const uint8_t *data, size_t size, size_t at)
 
 			if (wait == 0 && usrdtu_poll(&dtu, port.now) == USRDTU_OK &&
 			    usrdtu_next_poll_ms(&dtu, port.now) == 0)
-				fail("a deadline that a poll does not move");
+				fuzz_fail("a deadline that a poll does not move");
 			advance(wait == USRDTU_NO_DEADLINE || wait > 7200000u ? 1u : wait);
 			break;
 		}
