@@ -521,12 +521,12 @@ int usrdtu_sms_rx(struct usrdtu *dev, const uint8_t *pdu, size_t len, uint32_t n
 
 const struct usrdtu_sms_stats *usrdtu_get_sms_stats(const struct usrdtu *dev)
 {
-	return &dev->sms.stats;
+	return dev != NULL ? &dev->sms.stats : NULL;
 }
 
 const struct usrdtu_sms_reassembly_stats *usrdtu_get_sms_reassembly_stats(const struct usrdtu *dev)
 {
-	return &dev->sms.reasm.stats;
+	return dev != NULL ? &dev->sms.reasm.stats : NULL;
 }
 
 #else /* !USRDTU_CFG_SMS: the entry points stay, and say so */

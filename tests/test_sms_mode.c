@@ -720,6 +720,16 @@ static void test_smsend_errors(void **state)
 	assert_int_equal(usrdtu_sms_queued(&dev), ok);
 }
 
+/* Bad input never crashes: the counters of no device are NULL, as
+ * usrdtu_get_http_stats(NULL) and usrdtu_get_ntp_stats(NULL) are. */
+static void test_stats_of_no_device_are_null(void **state)
+{
+	(void)state;
+	assert_null(usrdtu_get_sms_stats(NULL));
+	assert_null(usrdtu_get_sms_reassembly_stats(NULL));
+	assert_int_equal(usrdtu_sms_queued(NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -750,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_smsend_types),
 		cmocka_unit_test(test_smsend_limits),
 		cmocka_unit_test(test_smsend_errors),
+		cmocka_unit_test(test_stats_of_no_device_are_null),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

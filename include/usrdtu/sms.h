@@ -118,7 +118,7 @@ int usrdtu_sms_rx(struct usrdtu *dev, const uint8_t *pdu, size_t len, uint32_t n
 int usrdtu_sms_event(struct usrdtu *dev, enum usrdtu_sms_result result, uint32_t now_ms);
 
 /* The SMS counters, and those of the reassembly table; NULL when SMS is
- * compiled out (USRDTU_CFG_SMS 0). */
+ * compiled out (USRDTU_CFG_SMS 0) or dev is NULL. */
 const struct usrdtu_sms_stats *usrdtu_get_sms_stats(const struct usrdtu *dev);
 const struct usrdtu_sms_reassembly_stats *usrdtu_get_sms_reassembly_stats(const struct usrdtu *dev);
 /* Messages waiting to be sent (the one in flight included). */
