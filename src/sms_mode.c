@@ -499,6 +499,8 @@ int usrdtu_sms_rx(struct usrdtu *dev, const uint8_t *pdu, size_t len, uint32_t n
 
 	if (dev == NULL || dev->profile == NULL || (pdu == NULL && len > 0))
 		return USRDTU_ERR_INVAL;
+	if (!sms_available(dev))
+		return USRDTU_ERR_NOTSUP; /* no SMS in this profile's manual: no SMS AT either */
 	if (dev->busy)
 		return USRDTU_ERR_BUSY;
 	s = &dev->sms;

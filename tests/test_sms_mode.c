@@ -720,6 +720,21 @@ static void test_smsend_errors(void **state)
 	assert_int_equal(usrdtu_sms_queued(&dev), ok);
 }
 
+/* g781 and m0 have no SMS in their manuals (no AT+DSTNUM): a PDU a port
+ * hands over anyway is refused, never run as SMS AT nor answered by SMS. */
+static void test_profiles_without_sms_refuse_received_pdus(void **state)
+{
+	(void)state;
+	start(&usrdtu_profile_g781, 1);
+	assert_int_equal(receive("+8613912345678", "www.usr.cnAT+VER"), USRDTU_ERR_NOTSUP);
+	assert_int_equal(modem.count, 0);
+	assert_int_equal(stats()->at_messages, 0);
+	assert_int_equal(m.out_len, 0);
+	start(&usrdtu_profile_m0, 1);
+	assert_int_equal(receive("+8613912345678", "hello"), USRDTU_ERR_NOTSUP);
+	assert_int_equal(stats()->rx_messages, 0);
+}
+
 /* Bad input never crashes: the counters of no device are NULL, as
  * usrdtu_get_http_stats(NULL) and usrdtu_get_ntp_stats(NULL) are. */
 static void test_stats_of_no_device_are_null(void **state)
@@ -761,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_smsend_limits),
 		cmocka_unit_test(test_smsend_errors),
 		cmocka_unit_test(test_stats_of_no_device_are_null),
+		cmocka_unit_test(test_profiles_without_sms_refuse_received_pdus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -106,7 +106,8 @@ struct usrdtu_sms {
  * in the SMS work mode's data mode, its text goes to the serial port as
  * UTF-8 (8-bit data as its raw octets), subject to cat1 SMSFLT. 0,
  * USRDTU_ERR_INVAL for a PDU that does not decode (counted), USRDTU_ERR_BUSY
- * from inside a HAL callback.
+ * from inside a HAL callback, USRDTU_ERR_NOTSUP in a profile without SMS
+ * (g781, m0: no AT+DSTNUM) or with SMS compiled out.
  */
 int usrdtu_sms_rx(struct usrdtu *dev, const uint8_t *pdu, size_t len, uint32_t now_ms);
 
