@@ -17,6 +17,8 @@
 typedef char ntp_check_attempts[(USRDTU_CFG_NTP_ATTEMPTS >= 1 && USRDTU_CFG_NTP_ATTEMPTS <= 255) ? 1 : -1];
 typedef char ntp_check_tz[(USRDTU_CFG_CLOCK_TZ >= -56 && USRDTU_CFG_CLOCK_TZ <= 56) ? 1 : -1];
 typedef char ntp_check_port[(USRDTU_CFG_NTP_PORT >= 1 && USRDTU_CFG_NTP_PORT <= 65535) ? 1 : -1];
+/* A zero wait would make the next deadline "now" for ever while a port keeps failing. */
+typedef char ntp_check_waits[(USRDTU_CFG_NTP_TIMEOUT_MS >= 1 && USRDTU_CFG_NTP_RETRY_MS >= 1) ? 1 : -1];
 typedef char ntp_check_servers[(USRDTU_NTP_SERVERS <= 8) ? 1 : -1]; /* one bit each in banned */
 
 enum ntp_state {
