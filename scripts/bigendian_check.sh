@@ -57,7 +57,8 @@ cmake -S . -B "$build" \
 	-DUSRDTU_BUILD_TESTS=ON \
 	-DUSRDTU_BUILD_LINUX=OFF \
 	-DUSRDTU_BUILD_FUZZ=OFF \
-	-DUSRDTU_BUILD_EXAMPLES=ON
+	-DUSRDTU_BUILD_EXAMPLES=ON \
+	-DUSRDTU_TEST_ARDUINO_PORT=OFF
 
 say "== build $build"
 cmake --build "$build" -j "$(jobs)"

@@ -237,7 +237,7 @@ static void hal_sock_close(void *ctx, unsigned link)
  * SMS) need a modem and are not handed anywhere (frame_out is NULL). */
 #define ESP_HAL_REST                                                                       \
 	hal_info, NULL, hal_uart_config, NULL, hal_sock_open, hal_sock_send, hal_sock_close,   \
-		hal_random, NULL
+		hal_random, NULL, NULL
 
 static const struct usrdtu_hal hal_flash = {
 	hal_serial_write, hal_now_ms, hal_flash_read, hal_flash_erase, hal_flash_write,
