@@ -168,18 +168,16 @@ static void mock_restarted(void *ctx)
 	m->restarted_calls++;
 }
 
+/* The members of mock_hal_ops that mock_hal_net_ops shares. */
+#define MOCK_HAL_COMMON                                                          \
+	.serial_write = mock_serial_write, .now_ms = mock_now,                    \
+	.flash_read = mock_flash_read, .flash_erase = mock_flash_erase,           \
+	.flash_write = mock_flash_write, .flash_slot_size = MOCK_SLOT_SIZE,       \
+	.info = mock_info, .action = mock_action, .uart_config = mock_uart_config, \
+	.frame_out = mock_frame_out, .restarted = mock_restarted
+
 const struct usrdtu_hal mock_hal_ops = {
-	.serial_write = mock_serial_write,
-	.now_ms = mock_now,
-	.flash_read = mock_flash_read,
-	.flash_erase = mock_flash_erase,
-	.flash_write = mock_flash_write,
-	.flash_slot_size = MOCK_SLOT_SIZE,
-	.info = mock_info,
-	.action = mock_action,
-	.uart_config = mock_uart_config,
-	.frame_out = mock_frame_out,
-	.restarted = mock_restarted,
+	MOCK_HAL_COMMON,
 };
 
 static int mock_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_request *req)
@@ -236,21 +234,11 @@ static uint32_t mock_random(void *ctx)
 }
 
 const struct usrdtu_hal mock_hal_net_ops = {
-	.serial_write = mock_serial_write,
-	.now_ms = mock_now,
-	.flash_read = mock_flash_read,
-	.flash_erase = mock_flash_erase,
-	.flash_write = mock_flash_write,
-	.flash_slot_size = MOCK_SLOT_SIZE,
-	.info = mock_info,
-	.action = mock_action,
-	.uart_config = mock_uart_config,
-	.frame_out = mock_frame_out,
+	MOCK_HAL_COMMON,
 	.sock_open = mock_sock_open,
 	.sock_send = mock_sock_send,
 	.sock_close = mock_sock_close,
 	.random = mock_random,
-	.restarted = mock_restarted,
 };
 
 const struct usrdtu_hal mock_hal_bare_ops = {

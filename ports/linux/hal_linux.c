@@ -273,34 +273,23 @@ int port_sms_send(void *ctx, const uint8_t *pdu, size_t len, size_t tpdu_len)
 	return modem_submit(&p->modem, pdu, len, tpdu_len);
 }
 
+/* What both HALs have: the serial port, the clock, the state file, the
+ * host's identity and the UART; the offline one lacks only the sockets. */
+#define PORT_HAL_COMMON                                                         \
+	.serial_write = hal_serial_write, .now_ms = port_now_ms,                 \
+	.flash_read = hal_flash_read, .flash_erase = hal_flash_erase,            \
+	.flash_write = hal_flash_write, .flash_slot_size = STATE_SLOT_SIZE,      \
+	.info = hal_info, .action = hal_action, .uart_config = hal_uart_config,  \
+	.frame_out = hal_frame_out, .restarted = hal_restarted
+
 const struct usrdtu_hal port_hal = {
-	.serial_write = hal_serial_write,
-	.now_ms = port_now_ms,
-	.flash_read = hal_flash_read,
-	.flash_erase = hal_flash_erase,
-	.flash_write = hal_flash_write,
-	.flash_slot_size = STATE_SLOT_SIZE,
-	.info = hal_info,
-	.action = hal_action,
-	.uart_config = hal_uart_config,
-	.frame_out = hal_frame_out,
+	PORT_HAL_COMMON,
 	.sock_open = hal_sock_open,
 	.sock_send = hal_sock_send,
 	.sock_close = hal_sock_close,
 	.random = hal_random,
-	.restarted = hal_restarted,
 };
 
 const struct usrdtu_hal port_hal_offline = {
-	.serial_write = hal_serial_write,
-	.now_ms = port_now_ms,
-	.flash_read = hal_flash_read,
-	.flash_erase = hal_flash_erase,
-	.flash_write = hal_flash_write,
-	.flash_slot_size = STATE_SLOT_SIZE,
-	.info = hal_info,
-	.action = hal_action,
-	.uart_config = hal_uart_config,
-	.frame_out = hal_frame_out,
-	.restarted = hal_restarted,
+	PORT_HAL_COMMON,
 };
