@@ -10,7 +10,8 @@ Both relays get a pseudo-terminal on one side and a TCP connection to
 
 This script plays both ends: it writes to / reads from the pty's slave and
 runs the TCP server. It measures, per relay and direction:
-  - throughput: SIZE bytes as fast as they go (median of RUNS runs);
+  - throughput: SIZE bytes as fast as they go (median of RUNS runs; the
+    runs alternate between the two relays, both running side by side);
   - CPU time per MiB: the relay process's utime+stime (/proc/PID/stat)
     over the transfer;
   - one-way latency of a 32-byte message (median and 99th percentile of
@@ -195,21 +196,29 @@ def main():
     block = os.urandom(1 << 20)
     results = {}
     work = tempfile.mkdtemp(prefix="usrdtu-bench.")
+    relays = []
     try:
         for name in ("usrdtu", "socat"):
             r = Relay(name, work, a.binary)
             r.start()
-            res = {}
-            for direction, fn in (("pty->tcp", pty_to_tcp), ("tcp->pty", tcp_to_pty)):
-                runs = [fn(r, size, block) for _ in range(a.runs)]
-                rate = statistics.median(x[0] for x in runs)
-                cpu = statistics.median(x[1] for x in runs)
-                res[direction] = (rate, cpu / a.size)
-            for direction in ("pty->tcp", "tcp->pty"):
-                res["lat " + direction] = latency(r, a.lat, direction)
-            r.stop()
-            results[name] = res
+            relays.append(r)
+        # Runs alternate between the relays, so that a machine whose load
+        # changes during the benchmark weighs on both alike.
+        for direction, fn in (("pty->tcp", pty_to_tcp), ("tcp->pty", tcp_to_pty)):
+            runs = {r.name: [] for r in relays}
+            for _ in range(a.runs):
+                for r in relays:
+                    runs[r.name].append(fn(r, size, block))
+            for r in relays:
+                rate = statistics.median(x[0] for x in runs[r.name])
+                cpu = statistics.median(x[1] for x in runs[r.name])
+                results.setdefault(r.name, {})[direction] = (rate, cpu / a.size)
+        for direction in ("pty->tcp", "tcp->pty"):
+            for r in relays:
+                results[r.name]["lat " + direction] = latency(r, a.lat, direction)
     finally:
+        for r in relays:
+            r.stop()
         shutil.rmtree(work, ignore_errors=True)
 
     print("| relay | direction | throughput MiB/s | CPU ms per MiB | latency p50 ms | latency p99 ms |")

@@ -96,8 +96,17 @@ static void add_fd(struct pollfd *fds, nfds_t *count, int fd, short events)
 /* Hands everything the engine wrote to the descriptors it is meant for. */
 static void flush_all(struct port *p)
 {
-	if (p->net.enabled)
+	if (p->net.enabled) {
+		/* During a burst the frames that leave one per read would each
+		 * be a TCP segment (and a wake-up of the peer): let the kernel
+		 * coalesce them while the engine holds more of the burst, and
+		 * push at once when it holds nothing, so the last frame of a
+		 * burst is not held back by Nagle. */
+		if (!usrdtu_input_pending(&p->dtu))
+			p->serial_burst = 0;
+		sockets_coalesce(&p->net, p->serial_burst);
 		sockets_flush(&p->net, port_now_ms(p));
+	}
 	transport_flush(&p->serial);
 }
 
@@ -129,6 +138,10 @@ static size_t serial_read_size(struct port *p)
 
 /* Minimum worth a read: below this the loop waits for the links to drain. */
 #define SERIAL_READ_MIN 256u
+
+/* A serial read at least this long means the serial side is delivering a
+ * burst (a pty, a fast USB adapter) rather than a device's frames. */
+#define SERIAL_BURST_READ 2048u
 
 int loop_run(struct port *p)
 {
@@ -231,6 +244,7 @@ int loop_run(struct port *p)
 					  : TRANSPORT_READ_AGAIN;
 			if (n > 0) {
 				log_debug("serial: %ld bytes in", (long)n);
+				p->serial_burst = (size_t)n >= SERIAL_BURST_READ;
 				usrdtu_serial_rx(dev, p->serial_in, (size_t)n, port_now_ms(p));
 			} else if (n == 0 || n == TRANSPORT_READ_ERROR) {
 				if (p->serial.kind != TRANSPORT_STDIO) {

@@ -25,6 +25,7 @@ struct port {
 	struct usrdtu_hal hal;    /* port_hal or port_hal_offline, with sms_send when there is a modem */
 	uint32_t random_state; /* reconnect jitter, seeded from /dev/urandom */
 	uint8_t serial_in[64 * 1024]; /* one read from the serial side */
+	int serial_burst;      /* the last serial read was a burst's (loop.c) */
 
 	/* data-mode frames with nowhere to go (HTTPD, SMS, or --no-net) */
 	uint32_t frames_dropped;

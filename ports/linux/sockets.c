@@ -72,12 +72,20 @@ static void set_int_option(int fd, int level, int name, int value)
 		log_debug("setsockopt %d/%d: %s", level, name, strerror(errno));
 }
 
-/* TCP options every link gets: no Nagle delay (the engine hands over
- * whole frames; holding one back only adds latency) and the keepalive the
- * settings ask for (cat1 KEEPALIVEx). */
-static void tcp_options(int fd, const struct net_link *l)
+/* Nagle on or off for one link. Off (TCP_NODELAY) is the rule: the engine
+ * hands over whole frames, and holding one back for an acknowledgement
+ * only adds latency. Turning it off again sends what Nagle held. */
+static void set_coalescing(int fd, struct net_link *l, int on)
 {
-	set_int_option(fd, IPPROTO_TCP, TCP_NODELAY, 1);
+	set_int_option(fd, IPPROTO_TCP, TCP_NODELAY, !on);
+	l->coalescing = (uint8_t)(on != 0);
+}
+
+/* TCP options every link gets: no coalescing until sockets_coalesce asks
+ * for it, and the keepalive the settings ask for (cat1 KEEPALIVEx). */
+static void tcp_options(int fd, struct net_link *l)
+{
+	set_coalescing(fd, l, 0);
 	if (!l->keepalive)
 		return;
 	set_int_option(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
@@ -789,6 +797,24 @@ void sockets_flush(struct sockets *n, uint32_t now_ms)
 
 		if (l->state == NET_LINK_UP && is_tcp(l->proto))
 			flush_link(l, i, now_ms);
+	}
+}
+
+void sockets_coalesce(struct sockets *n, int on)
+{
+	unsigned i;
+
+	on = on != 0;
+	for (i = 0; i < NET_LINKS; i++) {
+		struct net_link *l = &n->link[i];
+
+		if (l->state == NET_LINK_UP && is_tcp(l->proto) && l->coalescing != on) {
+			char name[32];
+
+			set_coalescing(l->fd, l, on);
+			log_debug("%s: %s", link_name(i, name, sizeof name),
+				  on ? "serial burst: sends coalesce" : "sends go out at once");
+		}
 	}
 }
 

@@ -55,6 +55,7 @@ struct net_link {
 	uint8_t want_writable;  /* the engine was refused bytes: tell it when there is room */
 	uint8_t has_peer;       /* UDP server: a datagram has come in */
 	uint8_t keepalive;
+	uint8_t coalescing;     /* TCP: Nagle on for a serial burst (sockets_coalesce) */
 	uint8_t keepalive_interval_s;
 	unsigned generation;    /* bumped by every reset: tells stale events apart */
 	uint8_t keepalive_count;
@@ -111,6 +112,12 @@ void sockets_deliver(struct sockets *n, struct usrdtu *dev, uint32_t now_ms);
 
 /* Writes waiting TCP output; a link that fails is reported closed. */
 void sockets_flush(struct sockets *n, uint32_t now_ms);
+/* Lets the TCP links that are up coalesce small sends into full segments
+ * (Nagle) while on is set, and sends what they hold at once when it is
+ * cleared; a link that comes up later starts without. The loop sets it
+ * while the serial side delivers a burst and clears it when the burst
+ * ends; a system call only when a link's state changes. */
+void sockets_coalesce(struct sockets *n, int on);
 
 /* Flushes whatever can go within limit_ms (at exit). */
 void sockets_drain(struct sockets *n, int limit_ms);

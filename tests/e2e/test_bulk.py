@@ -9,10 +9,10 @@ MIB = 1 << 20
 
 
 class Bulk(dtu.DtuTest):
-    def start(self, baud):
+    def start(self, baud, extra=()):
         self.peer = dtu.TcpPeer()
         d = self.dtu(commands=['AT+SOCKA="TCP","127.0.0.1",%d' % self.peer.port, 'AT+HEARTEN="off"',
-                               'AT+UART=%d,"NONE",8,1,"NONE"' % baud, "AT+S"])
+                               'AT+UART=%d,"NONE",8,1,"NONE"' % baud, "AT+S"], extra=extra)
         self.peer.accept(10)
         return d
 
@@ -91,8 +91,33 @@ class Bulk(dtu.DtuTest):
     def test_paced_like_a_115200_line(self):
         # 64 KiB at the speed of a 115200 baud line (about 6 s): frames end
         # by the packing rules inside the stream, nothing is lost or reordered
-        d = self.start(115200)
+        d = self.start(115200, extra=("-v",))  # -vv: the debug lines
         self.to_network(d, os.urandom(64 * 1024), pace_bytes_per_s=11520)
+        # reads of a few hundred bytes are a device's frames, not a burst:
+        # every frame leaves at once (TCP_NODELAY throughout)
+        self.assertNotIn("serial burst", d.log_text())
+        self.peer.close()
+
+    def test_burst_coalesces_then_sends_at_once(self):
+        # A burst at full pty speed lets socket A's sends coalesce (fewer,
+        # fuller segments); when the burst ends the link goes back to
+        # sending every frame at once, so a later small frame is not held.
+        d = self.start(921600, extra=("-v",))  # -vv: the debug lines
+        self.to_network(d, os.urandom(MIB))
+        deadline = time.monotonic() + 5
+        while "socket A: sends go out at once" not in d.log_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        log = d.log_text()
+        on = log.find("socket A: serial burst: sends coalesce")
+        self.assertGreaterEqual(on, 0, "no coalescing during the burst")
+        self.assertGreater(log.find("socket A: sends go out at once", on), on,
+                           "coalescing still on after the burst")
+        mark = len(log.encode())
+        t0 = time.monotonic()
+        d.write(b"after the burst")
+        self.assertEqual(self.peer.recv_exact(15, 5), b"after the burst")
+        self.assertLess(time.monotonic() - t0, 1.0)
+        self.assertNotIn("serial burst", d.log_text_since(mark))
         self.peer.close()
 
 
