@@ -195,8 +195,9 @@ done
 # a cat1 DTU over the simulated UART against a TCP server on 127.0.0.1.
 status=0
 sim=tests/esp_idf_stubs/sim
+python3 scripts/espidf_kconfig_check.py "$root" "$tmp/sim" "$sim/sdkconfig.defaults" >/dev/null || status=1
 if gcc "${host_flags[@]}" -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-I"$tmp/defaults" "${component[@]}" -I"$sim" \
+	-I"$tmp/sim" "${component[@]}" -I"$sim" \
 	"$sim/idf.c" "$sim/test_port.c" "$sim/posix.c" "${port_sources[@]}" "${lib_sources[@]}" \
 	-lpthread -o "$tmp/esp_sim" 2>"$tmp/sim.log"; then
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \

@@ -104,10 +104,12 @@ static struct usrdtu_esp_link *find_link(struct usrdtu_esp *esp, unsigned link)
 
 	if (link < USRDTU_SOCKETS)
 		return &esp->links[link];
+	if (link == USRDTU_LINK_NTP)
+		return &esp->links[USRDTU_ESP_NTP_SLOT];
 	/* A lost client whose CLOSED is not reported yet still counts: if the
 	 * engine closes it first, the stale event must go, or it would hit
 	 * the next client given the same link number. */
-	for (i = USRDTU_SOCKETS; i < USRDTU_ESP_LINKS; i++) {
+	for (i = USRDTU_SOCKETS; i < USRDTU_ESP_CLIENTS_END; i++) {
 		const struct usrdtu_esp_link *l = &esp->links[i];
 
 		if ((l->state != USRDTU_ESP_FREE || l->event_due) && l->link == link)
@@ -184,12 +186,16 @@ int esp_net_open(struct usrdtu_esp *esp, unsigned socket, const struct usrdtu_so
 	struct usrdtu_esp_link *l;
 	struct usrdtu_esp_lookup lookup;
 	size_t host_len;
+	unsigned slot = socket == USRDTU_LINK_NTP ? USRDTU_ESP_NTP_SLOT : socket;
 
-	if (socket >= USRDTU_SOCKETS || req == NULL || req->host == NULL ||
-	    req->proto > USRDTU_PROTO_UDPS)
+	if (slot >= USRDTU_SOCKETS && slot != USRDTU_ESP_NTP_SLOT)
 		return USRDTU_ERR_INVAL;
+	if (req == NULL || req->host == NULL || req->proto > USRDTU_PROTO_UDPS)
+		return USRDTU_ERR_INVAL;
+	if (slot == USRDTU_ESP_NTP_SLOT && req->proto != USRDTU_PROTO_UDPC)
+		return USRDTU_ERR_NOTSUP; /* the engine asks it for UDP only */
 	esp_net_close(esp, socket);
-	l = &esp->links[socket];
+	l = &esp->links[slot];
 	l->link = (uint8_t)socket;
 	l->proto = req->proto;
 	l->remote_port = req->port;
@@ -211,7 +217,7 @@ int esp_net_open(struct usrdtu_esp *esp, unsigned socket, const struct usrdtu_so
 		return USRDTU_ERR_INVAL;
 	memset(&lookup, 0, sizeof lookup);
 	memcpy(lookup.host, req->host, host_len);
-	lookup.socket = (uint8_t)socket;
+	lookup.socket = (uint8_t)slot;
 	lookup.generation = l->generation;
 	/* Never wait here: a full queue is a failure now, retried later. */
 	if (xQueueSend(esp->lookups, &lookup, 0) != pdTRUE) {
@@ -262,7 +268,7 @@ void esp_net_deliver(struct usrdtu_esp *esp, uint32_t now_ms)
 	while (xQueueReceive(esp->answers, &answer, 0) == pdTRUE) {
 		struct usrdtu_esp_link *l;
 
-		if (answer.socket >= USRDTU_SOCKETS)
+		if (answer.socket >= USRDTU_SOCKETS && answer.socket != USRDTU_ESP_NTP_SLOT)
 			continue;
 		l = &esp->links[answer.socket];
 		if (l->state != USRDTU_ESP_RESOLVING || l->generation != answer.generation)
@@ -289,7 +295,7 @@ int esp_net_resolving(const struct usrdtu_esp *esp)
 	for (i = 0; i < USRDTU_SOCKETS; i++)
 		if (esp->links[i].state == USRDTU_ESP_RESOLVING)
 			return 1;
-	return 0;
+	return esp->links[USRDTU_ESP_NTP_SLOT].state == USRDTU_ESP_RESOLVING;
 }
 
 int esp_net_events_due(const struct usrdtu_esp *esp)
@@ -351,7 +357,7 @@ void esp_net_close(struct usrdtu_esp *esp, unsigned link)
 	if (l == NULL)
 		return;
 	if (link < USRDTU_SOCKETS) {
-		for (i = USRDTU_SOCKETS; i < USRDTU_ESP_LINKS; i++) {
+		for (i = USRDTU_SOCKETS; i < USRDTU_ESP_CLIENTS_END; i++) {
 			struct usrdtu_esp_link *c = &esp->links[i];
 
 			if (c->state != USRDTU_ESP_FREE && USRDTU_LINK_SOCKET(c->link) == link)
@@ -381,7 +387,7 @@ static struct usrdtu_esp_link *free_client_slot(struct usrdtu_esp *esp)
 
 	/* A slot whose CLOSED is still to be reported keeps its link number
 	 * until then. */
-	for (i = USRDTU_SOCKETS; i < USRDTU_ESP_LINKS; i++)
+	for (i = USRDTU_SOCKETS; i < USRDTU_ESP_CLIENTS_END; i++)
 		if (esp->links[i].state == USRDTU_ESP_FREE && !esp->links[i].event_due)
 			return &esp->links[i];
 	return NULL;

@@ -64,7 +64,8 @@ enum usrdtu_esp_link_state {
 	USRDTU_ESP_LISTENING  /* TCP or UDP server */
 };
 
-/* One lwIP socket: the sockets 0-3 first, then the servers' clients. */
+/* One lwIP socket: the sockets 0-3 first, then the servers' clients,
+ * then the NTP link (cat1's time sync, USRDTU_LINK_NTP). */
 struct usrdtu_esp_link {
 	uint32_t generation;   /* bumped at every close: late results are dropped */
 	uint32_t select_generation;
@@ -85,7 +86,9 @@ struct usrdtu_esp_link {
 	uint8_t keepalive_count;
 };
 
-#define USRDTU_ESP_LINKS (USRDTU_SOCKETS + USRDTU_CLIENTS_MAX)
+#define USRDTU_ESP_CLIENTS_END (USRDTU_SOCKETS + USRDTU_CLIENTS_MAX)
+#define USRDTU_ESP_NTP_SLOT USRDTU_ESP_CLIENTS_END
+#define USRDTU_ESP_LINKS (USRDTU_ESP_NTP_SLOT + 1)
 
 /* A name for the resolver task, and its answer. */
 struct usrdtu_esp_lookup {

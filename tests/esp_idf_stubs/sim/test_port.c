@@ -9,7 +9,11 @@
  *     flow setting, so the RS485 mode is not exercised here);
  *   - the socket connects to the server (resolver task, non-blocking
  *     connect), serial data reaches the server and server data the UART;
- *   - the server closing is noticed and the DTU reconnects.
+ *   - the server closing is noticed and the DTU reconnects;
+ *   - NTP (cat1 NTPEN): at the restart the DTU asks this test's SNTP server
+ *     on 127.0.0.1 (the sim's sdkconfig sets CONFIG_USRDTU_NTP_PORT, see
+ *     sim/sdkconfig.defaults) over the port's NTP link, and AT+CCLK? then
+ *     shows the server's time.
  * Real time, generous time-outs: this runs the port's threads as they are.
  */
 #include <stdio.h>
@@ -80,6 +84,45 @@ static int peer_wait(int fd, const char *text, unsigned ms)
 	return 0;
 }
 
+/* 2031-05-06 07:08:09 UTC in NTP seconds (era 0): a time the host's own
+ * clock cannot be showing. */
+#define SERVER_NTP_SECONDS (1935817689u + 2208988800u)
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* Answers one SNTP request on fd as a stratum-1 server (RFC 4330 section
+ * 5); 1 if a 48-byte request came and was answered. */
+static int sntp_answer_one(int fd, unsigned ms)
+{
+	uint8_t req[128], reply[48];
+	uint32_t addr;
+	uint16_t port;
+	long n;
+
+	if (!readable(fd, ms))
+		return 0;
+	n = sim_recvfrom_ipv4(fd, req, sizeof req, &addr, &port);
+	if (n != 48 || req[0] != 0x23) /* LI 0, VN 4, mode 3 (client) */
+		return 0;
+	memset(reply, 0, sizeof reply);
+	reply[0] = 0x24; /* LI 0, VN 4, mode 4 (server) */
+	reply[1] = 1;    /* stratum */
+	reply[2] = 6;
+	reply[3] = 0xEC; /* precision 2^-20 */
+	memcpy(reply + 12, "GPS", 4);
+	put_be32(reply + 16, SERVER_NTP_SECONDS - 10u);
+	memcpy(reply + 24, req + 40, 8); /* originate = the request's transmit */
+	put_be32(reply + 32, SERVER_NTP_SECONDS);
+	put_be32(reply + 40, SERVER_NTP_SECONDS);
+	return sim_sendto_ipv4(fd, reply, sizeof reply, addr, port) == (long)sizeof reply;
+}
+
 static void command(const char *line, const char *reply)
 {
 	size_t from = serial_len;
@@ -94,13 +137,16 @@ int main(void)
 	struct usrdtu_esp_config cfg = USRDTU_ESP_CONFIG_DEFAULT;
 	char line[80];
 	uint16_t port;
-	int server, peer;
+	int server, peer, sntp;
 	size_t from;
 
 	sim_flash_erase_all();
 	server = sim_server(&port);
 	if (server < 0)
 		fail("no TCP server on 127.0.0.1");
+	sntp = sim_socket(0);
+	if (sntp < 0 || sim_bind_any(sntp, CONFIG_USRDTU_NTP_PORT) != 0)
+		fail("no UDP socket for the SNTP server on CONFIG_USRDTU_NTP_PORT");
 
 	cfg.profile = &usrdtu_profile_cat1;
 	cfg.version = "V9.9.9";
@@ -116,6 +162,8 @@ int main(void)
 	snprintf(line, sizeof line, "AT+SOCKA=TCP,127.0.0.1,%u\r", (unsigned)port);
 	command(line, "OK");
 	command("AT+UART=9600,8,1,NONE,NONE\r", "OK");
+	command("AT+NTPEN=ON\r", "OK");
+	command("AT+NTPSVR=127.0.0.1\r", "OK");
 	command("AT+S\r", "OK");
 	if (sim_flash()[0] != 0x55 && sim_flash()[8192] != 0x55)
 		fail("AT+S wrote no record into the partition");
@@ -129,6 +177,11 @@ int main(void)
 	if (sim_uart_baud() != 9600 || sim_uart_mode() != UART_MODE_UART)
 		fail("the restart did not apply AT+UART (9600 baud, plain UART mode)");
 	puts("esp port on host: restart applied 9600 baud; socket A connected");
+	/* NTPEN: the restart starts a sync over the NTP link at once; it waits
+	 * CONFIG_USRDTU_NTP_TIMEOUT_MS (5 s) for the answer. */
+	if (!sntp_answer_one(sntp, 4000))
+		fail("no SNTP request from the DTU's NTP link after the restart");
+	puts("esp port on host: SNTP request over the NTP link answered");
 
 	sim_sleep_ms(100);
 	sim_uart_feed("hello from the serial port");
@@ -150,5 +203,14 @@ int main(void)
 	if (peer < 0 || !peer_wait(peer, "again", 3000))
 		fail("no data after the reconnect");
 	puts("esp port on host: server closed, DTU reconnected, data flows: OK");
+
+	sim_sleep_ms(150); /* the escape guard time */
+	command("+++", "a");
+	command("a", "+ok");
+	command("AT+CCLK?\r", "OK");
+	if (strstr(serial, "+CCLK: \"31/05/06,") == NULL)
+		fail("AT+CCLK? does not show the SNTP server's date");
+	puts("esp port on host: NTP over the port's UDP link synced the clock (AT+CCLK?): OK");
+	sim_close(sntp);
 	return 0;
 }
