@@ -718,11 +718,18 @@ uint32_t net_deadline(const struct usrdtu *dev, uint32_t now_ms)
 
 /* ---- what the port reports */
 
+/* A link the engine can have handed out: one of its sockets, a server
+ * client of one of them, or the NTP link. With fewer than four sockets
+ * (an m0-only build) the link numbers of the missing ones are refused. */
 static int link_valid(const struct usrdtu *dev, unsigned link)
 {
-	if (link < USRDTU_SOCKETS || link == USRDTU_LINK_NTP)
+	if (dev == NULL)
+		return 0;
+	if (link == USRDTU_LINK_NTP)
 		return 1;
-	return USRDTU_LINK_CLIENT(link) < (int)USRDTU_CLIENTS_MAX && dev != NULL;
+	if (USRDTU_LINK_SOCKET(link) >= USRDTU_SOCKETS)
+		return 0;
+	return link < 4u || USRDTU_LINK_CLIENT(link) < (int)USRDTU_CLIENTS_MAX;
 }
 
 static void socket_event(struct usrdtu *dev, unsigned i, enum usrdtu_sock_event ev, uint32_t now_ms)

@@ -16,7 +16,10 @@
 #define MOCK_FRAMES_MAX 65536
 #define MOCK_LINKS (USRDTU_LINK_NTP + 1)
 /* Where the NTP link's opens are recorded in opens[], req[], host[]. */
-#define MOCK_NTP USRDTU_SOCKETS
+/* Per-socket records for the link numbers of sockets A-D, whatever
+ * USRDTU_SOCKETS the build has (an m0-only build has one), then NTP. */
+#define MOCK_SOCKETS 4
+#define MOCK_NTP MOCK_SOCKETS
 #define MOCK_LINK_MAX 16384
 
 /* One link of the scripted network: what the engine sent on it. */
@@ -72,10 +75,10 @@ struct mock_hal {
 	/* network (mock_hal_net_ops): requests are recorded, never answered
 	 * by themselves: the test plays the port with usrdtu_sock_event() */
 	struct mock_link link[MOCK_LINKS];
-	unsigned opens[USRDTU_SOCKETS + 1];
-	uint32_t opened_at[USRDTU_SOCKETS + 1];
-	struct usrdtu_sock_request req[USRDTU_SOCKETS + 1]; /* the latest; host points into host[] */
-	char host[USRDTU_SOCKETS + 1][128];
+	unsigned opens[MOCK_SOCKETS + 1];
+	uint32_t opened_at[MOCK_SOCKETS + 1];
+	struct usrdtu_sock_request req[MOCK_SOCKETS + 1]; /* the latest; host points into host[] */
+	char host[MOCK_SOCKETS + 1][128];
 	int open_result;
 	uint32_t random_value; /* what random() answers */
 };

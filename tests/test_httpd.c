@@ -21,8 +21,12 @@ static struct mock_hal m;
 
 static void boot_with(const char *profile, const struct usrdtu_hal *hal)
 {
+	const struct usrdtu_profile *p = usrdtu_profile_find(profile);
+
+	if (p == NULL)
+		skip(); /* a build without this dialect (test_*_m0_only) */
 	mock_init(&m);
-	assert_int_equal(usrdtu_init(&dev, usrdtu_profile_find(profile), hal, &m), 0);
+	assert_int_equal(usrdtu_init(&dev, p, hal, &m), 0);
 	mock_clear(&m);
 }
 

@@ -19,7 +19,15 @@
 
 #include "usrdtu/config.h"
 
+/* Sockets the settings and the engine keep: A-D (0-3) with gprs232, cat1
+ * or g781 built in; m0 has one (AT+SOCK), so an m0-only build keeps one.
+ * Link numbers do not change with it (hal.h: links 0-3 are the sockets,
+ * server clients from 4 on). */
+#if USRDTU_CFG_PROFILE_GPRS232 || USRDTU_CFG_PROFILE_CAT1 || USRDTU_CFG_PROFILE_G781
 #define USRDTU_SOCKETS 4
+#else
+#define USRDTU_SOCKETS 1
+#endif
 
 enum usrdtu_mode {
 	USRDTU_MODE_CMD = 0,

@@ -435,8 +435,8 @@ void sockets_sock_close(struct sockets *n, unsigned link)
 		return;
 	if (link < USRDTU_SOCKETS) {
 		/* a server socket takes its clients with it (not the NTP link) */
-		for (k = link + USRDTU_SOCKETS; k < USRDTU_LINK_NTP; k += USRDTU_SOCKETS)
-			link_reset(&n->link[k]);
+		for (k = 0; k < USRDTU_CLIENTS_MAX; k++)
+			link_reset(&n->link[USRDTU_LINK(link, k)]);
 	}
 	if (link < USRDTU_SOCKETS || link == USRDTU_LINK_NTP)
 		resolver_cancel(&n->resolver, resolver_slot(link));
