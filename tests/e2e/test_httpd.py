@@ -4,6 +4,8 @@ with AT commands, every serial frame becomes one HTTP request to a server on
 
 The server records each request byte for byte and answers from a script:
 Content-Length, chunked, close-delimited, kept alive or closed."""
+import os
+import re
 import socket
 import threading
 import time
@@ -108,9 +110,9 @@ CLOSE_DELIMITED = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the
 
 
 class Httpd(dtu.DtuTest):
-    def start_http_dtu(self, profile, boot_commands, commands, restart, boot_message):
+    def start_http_dtu(self, profile, boot_commands, commands, restart, boot_message, extra=()):
         """Boots in command mode (no network), then sets HTTPD up on the pty."""
-        d = self.dtu(profile=profile, commands=boot_commands)
+        d = self.dtu(profile=profile, commands=boot_commands, extra=extra)
         if profile == "m0":
             d.command_mode()  # m0 always runs a data mode
         for c in commands:
@@ -191,6 +193,29 @@ class Httpd(dtu.DtuTest):
             self.assertEqual(reqs[0], (1, b"GET /m0?v=1 HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % srv.port +
                                        b"User_Agent: Mozilla/4.0\r\nConnection: close\r\n\r\n"))
             self.assertEqual(d.read_exact(5, 5), b"hello")
+        finally:
+            srv.close()
+
+    def test_serial_burst_never_coalesces_requests(self):
+        # One request at a time, each handed over whole: Nagle would only
+        # hold a request's last segment until the server acknowledges the
+        # rest. A burst at pty speed (which lets NET-mode sockets coalesce)
+        # leaves the HTTP link sending at once.
+        srv = HttpServer([(OK_HELLO, False)] * 400)
+        try:
+            d = self.start_http_dtu("gprs232", ['AT+WKMOD="CMD"', "AT+S"],
+                                    ['AT+HTPSV="127.0.0.1",%d' % srv.port, 'AT+HTPURL="/b"',
+                                     'AT+HTPTP="POST"', 'AT+HTPPK="off"',
+                                     'AT+UART=921600,"NONE",8,1,"NONE"', 'AT+WKMOD="HTTPD"'],
+                                    "AT+S", b"USR-GM3 V3.0.0\r\n", extra=("-v",))  # -vv: debug lines
+            for _ in range(4):
+                d.write(os.urandom(64 * 1024), 60)
+                srv.wait_requests(len(srv.requests) + 1)
+            time.sleep(0.5)
+            log = d.log_text()
+            reads = [int(n) for n in re.findall(r"serial: (\d+) bytes in", log)]
+            self.assertGreaterEqual(max(reads, default=0), 2048, "no burst-sized serial read")
+            self.assertNotIn("serial burst", log)
         finally:
             srv.close()
 
