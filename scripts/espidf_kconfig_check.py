@@ -7,7 +7,8 @@
 - idf_component.yml: version equal to USRDTU_VERSION_STRING of
   include/usrdtu/version.h, a description, an idf dependency.
 - Kconfig (with Kconfig.options, which it and zephyr/Kconfig rsource):
-  every USRDTU_CFG_<X> option of include/usrdtu/config.h has a
+  every USRDTU_CFG_<X> option of include/usrdtu/config.h and
+  include/usrdtu/sms_pdu.h (OPTION_HEADERS) has a
   `config USRDTU_<X>` entry (or is in EXCEPTIONS, with the reason), with
   the same default; include/usrdtu/config_kconfig.h maps each one.
 - Writes OUT_DIR/sdkconfig.h as ESP-IDF would from the defaults of Kconfig
@@ -25,7 +26,9 @@ import os
 import re
 import sys
 
-# Options of config.h without a Kconfig entry, and why.
+# Headers whose #ifndef USRDTU_CFG_* blocks are the library's options.
+OPTION_HEADERS = ("include/usrdtu/config.h", "include/usrdtu/sms_pdu.h")
+# Options of those headers without a Kconfig entry, and why.
 EXCEPTIONS = {
     "USRDTU_CFG_OPTS_FILE": "the ESP-IDF and Zephyr glue set it to their Kconfig mapping header",
 }
@@ -124,7 +127,10 @@ def config_h_defaults(text):
     names = re.findall(r"#ifndef\s+(USRDTU_CFG_\w+)", text)
     for n in names:
         m = re.search(r"#ifndef\s+%s\s*\n#define\s+%s\s+(.+)" % (n, n), text)
-        out[n] = m.group(1).strip() if m else None
+        value = m.group(1).strip() if m else None
+        if value is not None and re.fullmatch(r"-?\d+[uUlL]*", value):
+            value = value.rstrip("uUlL")
+        out[n] = value
     for n in re.findall(r"#ifdef\s+(USRDTU_CFG_\w+)", text):
         out.setdefault(n, None)
     return out
@@ -155,7 +161,9 @@ def main():
 
     kconfig = parse_kconfig(read_kconfig(root, "Kconfig"))
     mapping = read(root, "include/usrdtu/config_kconfig.h")
-    options = config_h_defaults(read(root, "include/usrdtu/config.h"))
+    options = {}
+    for header in OPTION_HEADERS:
+        options.update(config_h_defaults(read(root, header)))
     problems = []
     for opt, default in sorted(options.items()):
         if opt in EXCEPTIONS:
