@@ -131,8 +131,13 @@ enum usrdtu_sock_event {
 #define USRDTU_QUEUE_BYTES \
 	USRDTU__MAX2(USRDTU_CFG_CACHE_BYTES, USRDTU_CFG_FRAME_MAX + USRDTU_REGDT_LEN + 2)
 
-/* Server clients kept at most, over all server sockets. */
+/* Server clients kept at most, over all server sockets. Link numbers are
+ * kept in 8 bits: the last client link, USRDTU_LINK(3, max - 1), and the
+ * NTP link after it, USRDTU_LINK(0, max), must fit. */
 #define USRDTU_CLIENTS_MAX USRDTU_CFG_SERVER_CLIENTS
+#if USRDTU_CFG_SERVER_CLIENTS < 1 || USRDTU_CFG_SERVER_CLIENTS > 62
+#error "USRDTU_CFG_SERVER_CLIENTS must be 1..62 (link numbers are 8-bit)"
+#endif
 
 /* The engine's view of one socket. Private: use the functions below. */
 struct usrdtu_sock {
