@@ -188,7 +188,8 @@ int esp_net_open(struct usrdtu_esp *esp, unsigned socket, const struct usrdtu_so
 	size_t host_len;
 	unsigned slot = socket == USRDTU_LINK_NTP ? USRDTU_ESP_NTP_SLOT : socket;
 
-	if (slot >= USRDTU_SOCKETS && slot != USRDTU_ESP_NTP_SLOT)
+	/* By link number: the NTP slot's index is a client's link number. */
+	if (socket >= USRDTU_SOCKETS && socket != USRDTU_LINK_NTP)
 		return USRDTU_ERR_INVAL;
 	if (req == NULL || req->host == NULL || req->proto > USRDTU_PROTO_UDPS)
 		return USRDTU_ERR_INVAL;

@@ -22,6 +22,7 @@
 
 #include "driver/uart.h"
 #include "usrdtu_esp.h"
+#include "usrdtu_esp_net.h"
 
 #include "posix.h"
 #include "sim.h"
@@ -123,6 +124,32 @@ static int sntp_answer_one(int fd, unsigned ms)
 	return sim_sendto_ipv4(fd, reply, sizeof reply, addr, port) == (long)sizeof reply;
 }
 
+/* sock_open takes link numbers: the sockets and USRDTU_LINK_NTP. The NTP
+ * link's slot index (after the clients' slots) is a client's link number,
+ * never a link that can be opened. A port that is not started: the call is
+ * made from this thread alone. */
+static void open_refuses_the_ntp_slot_index(void)
+{
+	static struct usrdtu_esp probe;
+	struct usrdtu_sock_request req;
+
+	memset(&req, 0, sizeof req);
+	req.proto = USRDTU_PROTO_UDPC;
+	req.host = "127.0.0.1";
+	req.port = 123;
+	esp_net_init(&probe);
+	probe.lookups = xQueueCreate(4, sizeof(struct usrdtu_esp_lookup));
+	if (probe.lookups == NULL)
+		fail("no queue for the probe");
+	if (esp_net_open(&probe, USRDTU_ESP_NTP_SLOT, &req) != USRDTU_ERR_INVAL ||
+	    uxQueueMessagesWaiting(probe.lookups) != 0)
+		fail("sock_open took the NTP slot's index as a link number");
+	if (esp_net_open(&probe, USRDTU_LINK_NTP, &req) != 0 || uxQueueMessagesWaiting(probe.lookups) != 1 ||
+	    probe.links[USRDTU_ESP_NTP_SLOT].link != USRDTU_LINK_NTP)
+		fail("sock_open refused the NTP link");
+	puts("esp port on host: sock_open takes USRDTU_LINK_NTP, not the NTP slot's index: OK");
+}
+
 static void command(const char *line, const char *reply)
 {
 	size_t from = serial_len;
@@ -140,6 +167,7 @@ int main(void)
 	int server, peer, sntp;
 	size_t from;
 
+	open_refuses_the_ntp_slot_index();
 	sim_flash_erase_all();
 	server = sim_server(&port);
 	if (server < 0)
