@@ -156,6 +156,12 @@ static size_t serial_read_size(struct port *p)
  * burst (a pty, a fast USB adapter) rather than a device's frames. */
 #define SERIAL_BURST_READ 2048u
 
+/* During a burst the loop looks at the serial side at least this often:
+ * a look that finds nothing ends the burst, so frames Nagle holds wait no
+ * longer than this (plus an acknowledgement) when the engine's own wait,
+ * a packing time of up to seconds, is longer. */
+#define SERIAL_BURST_LOOK_MS 10u
+
 int loop_run(struct port *p)
 {
 	struct usrdtu *dev = &p->dtu;
@@ -229,7 +235,13 @@ int loop_run(struct port *p)
 						  transport_pending(&p->serial) < SERIAL_OUT_HIGH);
 		}
 
+		if (p->serial_burst && in_index >= 0 && wait > SERIAL_BURST_LOOK_MS)
+			wait = SERIAL_BURST_LOOK_MS;
 		r = poll(fds, nfds + net_count, (int)wait);
+		/* A look at the serial side that found nothing ends a burst (not
+		 * a turn that did not read it because the links were full). */
+		if (in_index >= 0 && (r <= 0 || !fds[in_index].revents))
+			p->serial_burst = 0;
 		if (r < 0 && errno != EINTR) {
 			log_error("poll failed: %s", strerror(errno));
 			return EXIT_FAILURE;

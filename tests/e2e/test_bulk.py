@@ -120,6 +120,47 @@ class Bulk(dtu.DtuTest):
         self.assertNotIn("serial burst", d.log_text_since(mark))
         self.peer.close()
 
+    def test_burst_ends_when_the_serial_side_goes_quiet(self):
+        # A burst whose tail the engine holds for the packing time (200 ms
+        # in gprs232): coalescing ends as soon as the serial side is quiet
+        # (SERIAL_BURST_LOOK_MS), not when that tail leaves, so the frames
+        # before it are not held by Nagle meanwhile.
+        d = self.start(921600, extra=("-v",))
+        # Each try is one write of 3000 bytes: one read of a burst's size,
+        # of which 952 (3000 - 2 * 1024) stay held for the packing time.
+        # The kernel may hand a write over in smaller reads, which is no
+        # burst: then the try is made again.
+        for attempt in range(5):
+            tail = os.urandom(3000)
+            got = {}
+
+            def reader():
+                got["data"] = self.peer.recv_exact(len(tail), 10)
+                got["at"] = time.monotonic()
+
+            mark = len(d.log_text().encode())
+            t = threading.Thread(target=reader)
+            t.start()
+            d.write(tail, 10)
+            line_at = None
+            while t.is_alive() and line_at is None:
+                log = d.log_text_since(mark)
+                on = log.find("socket A: serial burst: sends coalesce")
+                if on >= 0 and log.find("socket A: sends go out at once", on) > on:
+                    line_at = time.monotonic()
+                else:
+                    time.sleep(0.002)
+            t.join(15)
+            self.assertTrue(got.get("data") == tail, "bytes differ")
+            if line_at is None:
+                if "serial burst" in d.log_text_since(mark):
+                    self.fail("coalescing lasted until the held tail left")
+                continue  # no burst this time
+            self.assertGreater(got["at"] - line_at, 0.1,
+                               "coalescing lasted until the held tail left")
+            return
+        self.fail("no write of 3000 bytes was read as a burst in 5 tries")
+
 
 if __name__ == "__main__":
     dtu.main()
