@@ -72,7 +72,7 @@ struct at_param {
 	/* ENUM: const struct at_words *; UINT: const struct at_uint_set * of the
 	 * allowed values, a const struct at_wide * (AT_PF_WIDE), or NULL for
 	 * the range min..max; IPV4: const struct at_wide *; TEXT, HOST: default
-	 * text; HEX: default as hex digits. */
+	 * text; HEX: default as the bytes themselves (no NUL among them). */
 	const void *aux;
 	uint16_t min; /* UINT: value; TEXT, HOST: length; HEX: decoded bytes */
 	uint16_t max;
@@ -177,10 +177,15 @@ static inline const char *at_cmd_range(const struct at_cmd *cmd)
 	return cmd->name + cmd->name_len + 1;
 }
 
-/* The AT+H line of a row (empty: none). It may begin with one of these
- * bytes, which stand for the words most help lines begin with. */
+/* The AT+H line of a row (empty: none). Its bytes 1 to 31 stand for the
+ * words of the profile's help_words: byte k for the k-th word. Every
+ * profile's list begins with these two, the words most help lines begin
+ * with; the rest are the profile's own (tests/test_tables.c checks each
+ * code has its word). */
 #define AT_HELP_QUERY_SET "\001" /* "Query/set " */
 #define AT_HELP_QUERY "\002"     /* "Query " */
+#define AT_HELP_WORDS_FIRST "Query/set \0Query \0"
+#define AT_HELP_CODES 32u /* bytes below this are word codes */
 static inline const char *at_cmd_help(const struct at_cmd *cmd)
 {
 	const char *range = at_cmd_range(cmd);
@@ -243,6 +248,10 @@ struct usrdtu_profile {
 	 * one when a table changes, scripts/update_index.py pastes that in. */
 	const uint8_t *index;
 	uint16_t index_mask; /* slots - 1, slots a power of two */
+	/* "word\0word\0...\0": the words the codes of help lines stand for
+	 * (see at_cmd_help), beginning with AT_HELP_WORDS_FIRST and ending
+	 * with an empty word. */
+	const char *help_words;
 };
 
 /* The hash of a command name, fed one upper-case byte at a time. */

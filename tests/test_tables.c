@@ -285,6 +285,45 @@ static void test_enum_words_are_distinct(void **state)
 	}
 }
 
+/* Every word code in a help line names a word of the profile's list, and
+ * the words are plain text. */
+static void test_help_codes_have_words(void **state)
+{
+	size_t p;
+	uint16_t i;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+		const char *word = prof->help_words;
+		unsigned words = 0;
+
+		assert_non_null(word);
+		for (; *word != 0; word += strlen(word) + 1) {
+			const char *c;
+
+			for (c = word; *c != 0; c++) {
+				if ((uint8_t)*c < AT_HELP_CODES)
+					fail_msg("%s: help word %u has code %u", prof->name, words + 1,
+						 (unsigned)(uint8_t)*c);
+			}
+			words++;
+		}
+		assert_true(words < AT_HELP_CODES);
+		for (i = 0; i < prof->ncmds; i++) {
+			const char *h;
+
+			for (h = at_cmd_help(&prof->cmds[i]); *h != 0; h++) {
+				uint8_t code = (uint8_t)*h;
+
+				if (code < AT_HELP_CODES && code > words)
+					fail_msg("%s: AT+%s: help code %u of %u words", prof->name,
+						 prof->cmds[i].name, (unsigned)code, words);
+			}
+		}
+	}
+}
+
 static uint32_t name_hash(const char *name)
 {
 	uint32_t h = AT_HASH_INIT;
@@ -442,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_fields_hold_their_longest_value),
 		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
 		cmocka_unit_test(test_enum_words_are_distinct),
+		cmocka_unit_test(test_help_codes_have_words),
 		cmocka_unit_test(test_hash_index_is_current),
 		cmocka_unit_test(test_every_row_is_one_probe),
 		cmocka_unit_test(test_profiles_are_found_by_name),

@@ -93,7 +93,9 @@ static const struct at_param p_shortatm[] = {AT_UINT(short_timeout_s, 1, 600, 10
 static const struct at_param p_sockrsnum[] = {AT_UINT(reconnect_limit, 1, 65535, 60)};
 static const struct at_param p_sockrstim[] = {AT_UINT(reconnect_interval_s, 10, 65535, 10)};
 
-#define WWW_USR_CN "7777772E7573722E636E"
+/* The default of REGDT and HEARTDT, hex 7777772E7573722E636E: a hex
+ * default is given as its bytes. */
+#define WWW_USR_CN "www.usr.cn"
 static const struct at_param p_regen[] = {ONOFF(reg_enabled, USRDTU_REGEN_OFF)};
 static const struct at_param p_regtp[] = {AT_ENUM(reg_content, w_regtp, USRDTU_CONTENT_USER)};
 static const struct at_param p_regdt[] = {AT_HEX(reg_data, 1, 300, WWW_USR_CN)};
@@ -477,6 +479,8 @@ static const struct at_dialect cat1_dialect = {
 	.style = AT_S_NAMED | AT_S_ESC_BRACKET,
 };
 
+static const char cat1_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST);
+
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
  * prints a new one when the table changes. */
 static const uint8_t cat1_index[AT_INDEX_BUCKETS + 128] = {
@@ -504,6 +508,7 @@ const struct usrdtu_profile usrdtu_profile_cat1 = {
 	AT_P_SERIAL_AT | AT_P_LOGIN,
 	cat1_index,
 	127,
+	cat1_help_words,
 };
 
 #endif /* USRDTU_CFG_PROFILE_CAT1 */

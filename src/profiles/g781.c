@@ -36,8 +36,9 @@ AT_WORDS(w_method, AT_WORD("GET", USRDTU_HTTP_GET), AT_WORD("POST", USRDTU_HTTP_
 AT_UINTS(u_baud, 115200, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800);
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
-/* "www.usr.cn" as hex: the default of both REGDT and HEARTDT. */
-#define WWW_USR_CN "7777772E7573722E636E"
+/* The default of REGDT and HEARTDT, hex 7777772E7573722E636E: a hex
+ * default is given as its bytes. */
+#define WWW_USR_CN "www.usr.cn"
 
 static const struct at_param p_echo[] = {ONOFF(echo, 1)};
 static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
@@ -227,6 +228,8 @@ static const struct at_dialect g781_dialect = {
 	.style = AT_S_NAMED | AT_S_ESC_BRACKET | AT_S_ESC_QMARK,
 };
 
+static const char g781_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST);
+
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
  * prints a new one when the table changes. */
 static const uint8_t g781_index[AT_INDEX_BUCKETS + 128] = {
@@ -254,6 +257,7 @@ const struct usrdtu_profile usrdtu_profile_g781 = {
 	AT_P_SAVE_AT_ONCE | AT_P_SERIAL_AT_ON | AT_P_REG_FIRST_DATA,
 	g781_index,
 	127,
+	g781_help_words,
 };
 
 #endif /* USRDTU_CFG_PROFILE_G781 */

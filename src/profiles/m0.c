@@ -40,7 +40,9 @@ AT_WORDS(w_method, AT_WORD("GET", USRDTU_HTTP_GET), AT_WORD("POST", USRDTU_HTTP_
 AT_WORDS(w_heart, AT_WORD("NET", USRDTU_HEART_NET), AT_WORD("COM", USRDTU_HEART_COM));
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
-#define WWW_USR_CN "7777772E7573722E636E"
+/* The default of REGDT and HEARTDT, hex 7777772E7573722E636E: a hex
+ * default is given as its bytes. */
+#define WWW_USR_CN "www.usr.cn"
 
 static const struct at_param p_echo[] = {ONOFF(echo, 1)};
 /* "Less than 16 bytes" each. An empty name is not forbidden by 003. */
@@ -250,6 +252,8 @@ static const struct at_dialect m0_dialect = {
 	.style = AT_S_ESC_CRLF,
 };
 
+static const char m0_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST);
+
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
  * prints a new one when the table changes. */
 static const uint8_t m0_index[AT_INDEX_BUCKETS + 64] = {
@@ -273,6 +277,7 @@ const struct usrdtu_profile usrdtu_profile_m0 = {
 	AT_P_SAVE_AT_ONCE | AT_P_REG_FIRST_DATA,
 	m0_index,
 	63,
+	m0_help_words,
 };
 
 #endif /* USRDTU_CFG_PROFILE_M0 */
