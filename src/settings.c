@@ -113,21 +113,41 @@ int param_is_default(const struct at_param *p, const struct usrdtu_settings *s)
 	return param_get_uint(p, s) == at_param_def(p);
 }
 
+/* A walk over the saved parameters of a profile, in table order. */
+struct saved_walk {
+	uint16_t row;
+	uint8_t index; /* of the next parameter in the row */
+};
+
+/* The next saved parameter, or NULL after the last; it is parameter
+ * w->index - 1 of row w->row. */
+static const struct at_param *next_saved(const struct usrdtu_profile *profile, struct saved_walk *w)
+{
+	while (w->row < profile->ncmds) {
+		const struct at_cmd *c = &profile->cmds[w->row];
+
+		if (row_saved(c) && w->index < c->nparams) {
+			const struct at_param *p = &c->params[w->index++];
+
+			if (p->size != 0)
+				return p;
+		} else {
+			w->row++;
+			w->index = 0;
+		}
+	}
+	return NULL;
+}
+
 void settings_factory(const struct usrdtu_profile *profile, struct usrdtu_settings *s)
 {
-	uint16_t r;
-	uint8_t i;
+	struct saved_walk w = {0, 0};
+	const struct at_param *p;
 
 	/* Zeroed first so that padding and unused tails compare equal. */
 	memset(s, 0, sizeof *s);
-	for (r = 0; r < profile->ncmds; r++) {
-		const struct at_cmd *c = &profile->cmds[r];
-
-		if (!row_saved(c))
-			continue;
-		for (i = 0; i < c->nparams; i++)
-			param_default(&c->params[i], s);
-	}
+	while ((p = next_saved(profile, &w)) != NULL)
+		param_default(p, s);
 	if (profile->factory_extra != NULL)
 		profile->factory_extra(s);
 }
@@ -155,20 +175,12 @@ static uint32_t value_max(const struct at_param *p)
 
 uint32_t settings_record_max(const struct usrdtu_profile *profile)
 {
+	struct saved_walk w = {0, 0};
+	const struct at_param *p;
 	uint32_t section = 0;
-	uint16_t r;
-	uint8_t i;
 
-	for (r = 0; r < profile->ncmds; r++) {
-		const struct at_cmd *c = &profile->cmds[r];
-
-		if (!row_saved(c))
-			continue;
-		for (i = 0; i < c->nparams; i++) {
-			if (c->params[i].size != 0)
-				section += ENTRY_HEAD + value_max(&c->params[i]);
-		}
-	}
+	while ((p = next_saved(profile, &w)) != NULL)
+		section += ENTRY_HEAD + value_max(p);
 	return store_record_size(STORE_SECTIONS * section);
 }
 
@@ -197,23 +209,12 @@ static void put_section(struct store_writer *w, const void *arg)
 {
 	const struct usrdtu_settings *s = arg;
 	const struct usrdtu_profile *profile = w->dev->profile;
-	uint16_t r;
-	uint8_t i;
+	struct saved_walk walk = {0, 0};
+	const struct at_param *p;
 
-	for (r = 0; r < profile->ncmds; r++) {
-		const struct at_cmd *c = &profile->cmds[r];
-		uint16_t key;
-
-		if (!row_saved(c))
-			continue;
-		key = settings_key(c->name);
-		for (i = 0; i < c->nparams; i++) {
-			const struct at_param *p = &c->params[i];
-
-			if (p->size == 0 || param_is_default(p, s) || !param_is_valid(profile, p, s))
-				continue;
-			put_entry(w, key, i, p, s);
-		}
+	while ((p = next_saved(profile, &walk)) != NULL) {
+		if (!param_is_default(p, s) && param_is_valid(profile, p, s))
+			put_entry(w, settings_key(profile->cmds[walk.row].name), (uint8_t)(walk.index - 1u), p, s);
 	}
 }
 
