@@ -177,8 +177,8 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		if (r != 0)
 			return r;
 	}
-	if (cmd->handler != NULL) {
-		r = cmd->handler(dev, cmd, &call);
+	if (cmd->handler != AT_H_NULL) {
+		r = dev->profile->handlers[cmd->handler](dev, cmd, &call);
 		if (r != AT_R_DEFAULT)
 			return r;
 	}

@@ -40,6 +40,8 @@ enum at_type {
 #define AT_PF_CS_DIGITS 0x20 /* digits */
 #define AT_PF_CS_PHONE 0x30  /* digits, '+' first */
 #define AT_PF_WIDE 0x40      /* UINT, IPV4: limits and default in a struct at_wide */
+#define AT_PF_NOW 0x80       /* on a row's first parameter: a set of the row acts at once,
+				the running settings change too (E) */
 
 struct at_word {
 	const char *text; /* as the dialect prints it; input matches any case */
@@ -123,13 +125,13 @@ enum at_error {
 #define AT_FORM_TEST 0x08  /* AT+X=? */
 #define AT_FORMS_SETTING (AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST)
 
-/* Command flags. */
+/* Command flags (four bits of the row). Whether a set acts at once is
+ * the flag AT_PF_NOW of its first parameter; whether the parameters are an
+ * action's arguments is at_cmd_args(). */
 #define AT_CF_SPACE 0x01   /* reply "+X: value" (a manual example shows the space) */
 #define AT_CF_TIGHT 0x02   /* no blank line between value and OK (gprs232 UCPIN) */
-#define AT_CF_NOW 0x04     /* a set acts at once: the running settings change too */
-#define AT_CF_NOLOGIN 0x08 /* allowed before cat1 login (SIGNINAT) */
-#define AT_CF_ALIAS 0x10   /* its fields belong to another row: not saved twice */
-#define AT_CF_ARGS 0x20    /* parameters are arguments of an action, not settings */
+#define AT_CF_NOLOGIN 0x04 /* allowed before cat1 login (SIGNINAT) */
+#define AT_CF_ALIAS 0x08   /* its fields belong to another row: not saved twice */
 
 /* One decoded command line. */
 struct at_arg {
@@ -158,18 +160,39 @@ struct at_cmd;
 #define AT_R_DEFAULT 2
 typedef int (*at_handler)(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
 
+/* A row is 12 bytes on 32-bit targets: two pointers, then four bytes. */
 struct at_cmd {
 	/* "NAME\0range\0help": the canonical upper-case name, the AT+X=? text
 	 * (empty: generated from the parameters) and the AT+H line (empty:
 	 * none) in one string, so a row holds one pointer instead of three. */
 	const char *name;
 	const struct at_param *params;
-	at_handler handler; /* NULL: stored values only */
-	uint8_t name_len;
 	uint8_t nparams;
-	uint8_t forms; /* AT_FORM_* */
-	uint8_t flags; /* AT_CF_* */
+	uint8_t name_len;
+	uint8_t handler;        /* index in the profile's handlers; AT_H_NULL: stored values only */
+	unsigned int forms : 4; /* AT_FORM_* */
+	unsigned int flags : 4; /* AT_CF_* */
 };
+
+/* 1 when the row's parameters are arguments of an action (PING, SMSEND
+ * ...), never stored: they have no field (AT_ARG). */
+static inline int at_cmd_args(const struct at_cmd *cmd)
+{
+	return cmd->nparams > 0 && cmd->params[0].size == 0;
+}
+
+/* Handlers are named by an index into the profile's list (struct
+ * usrdtu_profile handlers) rather than by a pointer, which keeps rows at 12
+ * bytes. Every list begins with the handlers of the rows every profile
+ * shares (at_dispatch.c's extension rows); AT_HANDLERS declares the rest. */
+enum { AT_H_NULL, AT_H_cmd_cache_stats, AT_H__PROFILE };
+#define AT_HANDLER_INDEX(fn) AT_H_##fn,
+#define AT_HANDLER_ENTRY(fn) fn,
+/* AT_HANDLERS(gprs232, LIST) with #define LIST(X) X(cmd_a) X(cmd_b) ...
+ * defines gprs232_handlers[] and the index AT_H_cmd_a ... of each. */
+#define AT_HANDLERS(profile, list)                                             \
+	enum { profile##_h_before = AT_H__PROFILE - 1, list(AT_HANDLER_INDEX) };  \
+	static const at_handler profile##_handlers[] = {NULL, cmd_cache_stats, list(AT_HANDLER_ENTRY)}
 
 /* The AT+X=? text of a row; empty when it is generated. */
 static inline const char *at_cmd_range(const struct at_cmd *cmd)
@@ -252,6 +275,7 @@ struct usrdtu_profile {
 	 * (see at_cmd_help), beginning with AT_HELP_WORDS_FIRST and ending
 	 * with an empty word. */
 	const char *help_words;
+	const at_handler *handlers; /* see AT_HANDLERS */
 };
 
 /* The hash of a command name, fed one upper-case byte at a time. */
@@ -314,12 +338,13 @@ static inline unsigned at_index_slot(const uint8_t *index, uint32_t h, unsigned 
 #endif
 
 /* name, range and help must be string literals ("" for none). */
+/* handler: a function of the profile's AT_HANDLERS list, or NULL. */
 #define AT_CMD(name, params, handler, forms, flags, range, help) \
-	{ name "\0" range "\0" AT_HELP(help), (params), (handler), (uint8_t)(sizeof(name) - 1), \
-	  AT_COUNT(params), (forms), (flags) }
+	{ name "\0" range "\0" AT_HELP(help), (params), AT_COUNT(params), (uint8_t)(sizeof(name) - 1), \
+	  AT_H_##handler, (forms), (flags) }
 #define AT_CMD0(name, handler, forms, flags, range, help) \
-	{ name "\0" range "\0" AT_HELP(help), NULL, (handler), (uint8_t)(sizeof(name) - 1), 0, \
-	  (forms), (flags) }
+	{ name "\0" range "\0" AT_HELP(help), NULL, 0, (uint8_t)(sizeof(name) - 1), \
+	  AT_H_##handler, (forms), (flags) }
 /* A command that stores values and nothing else. */
 #define AT_SETTING(name, params, range, help) \
 	AT_CMD(name, params, NULL, AT_FORMS_SETTING, 0, range, help)

@@ -18,10 +18,11 @@
 static const uint8_t section_ids[STORE_SECTIONS] = {0, 1};
 
 /* Rows whose parameters are settings of their own: an alias shares another
- * row's fields and an action's arguments are never stored. */
+ * row's fields. (An action's arguments have no field, size 0, and are
+ * passed over parameter by parameter.) */
 static int row_saved(const struct at_cmd *c)
 {
-	return c->nparams > 0 && (c->flags & (AT_CF_ALIAS | AT_CF_ARGS)) == 0;
+	return !(c->flags & AT_CF_ALIAS);
 }
 
 /* Texts, host names and hex data: a run of bytes, their default given
@@ -349,7 +350,7 @@ int settings_apply_set(struct usrdtu *dev, const struct at_cmd *cmd, const struc
 	} else {
 		commit_set(cmd, call, &dev->pending);
 	}
-	if (cmd->flags & AT_CF_NOW)
+	if (cmd->nparams > 0 && (cmd->params[0].flags & AT_PF_NOW))
 		commit_set(cmd, call, &dev->active);
 	return AT_R_OK;
 }

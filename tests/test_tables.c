@@ -116,7 +116,7 @@ static void test_factory_defaults_are_valid(void **state)
 		for (i = 0; i < prof->ncmds; i++) {
 			const struct at_cmd *cmd = &prof->cmds[i];
 
-			if (cmd->flags & AT_CF_ARGS)
+			if (at_cmd_args(cmd))
 				continue;
 			for (k = 0; k < cmd->nparams; k++) {
 				if (!param_is_valid(prof, &cmd->params[k], &s))
@@ -148,7 +148,7 @@ static void test_fields_hold_their_longest_value(void **state)
 				const struct at_param *pa = &cmd->params[k];
 				int ok = 1;
 
-				if (cmd->flags & AT_CF_ARGS) {
+				if (at_cmd_args(cmd)) {
 					assert_int_equal(pa->size, 0);
 					continue;
 				}
@@ -324,6 +324,37 @@ static void test_help_codes_have_words(void **state)
 	}
 }
 
+/* Rows name their handler by index into the profile's list: every index
+ * has its function, the list begins with the extension rows' handler
+ * (at_dispatch.c names it by the same index in every profile), and an
+ * action's arguments (no field) never share a row with settings. */
+static void test_handlers_and_arguments(void **state)
+{
+	size_t p;
+	uint16_t i;
+	uint8_t k;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		assert_null(prof->handlers[AT_H_NULL]);
+		assert_ptr_equal(prof->handlers[AT_H_cmd_cache_stats], cmd_cache_stats);
+		for (i = 0; i < prof->ncmds; i++) {
+			const struct at_cmd *cmd = &prof->cmds[i];
+
+			if (cmd->handler != AT_H_NULL && prof->handlers[cmd->handler] == NULL)
+				fail_msg("%s: AT+%s: handler %u has no function", prof->name, cmd->name,
+					 (unsigned)cmd->handler);
+			for (k = 0; k < cmd->nparams; k++) {
+				if ((cmd->params[k].size == 0) != at_cmd_args(cmd))
+					fail_msg("%s: AT+%s mixes arguments and settings", prof->name,
+						 cmd->name);
+			}
+		}
+	}
+}
+
 static uint32_t name_hash(const char *name)
 {
 	uint32_t h = AT_HASH_INIT;
@@ -482,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
 		cmocka_unit_test(test_enum_words_are_distinct),
 		cmocka_unit_test(test_help_codes_have_words),
+		cmocka_unit_test(test_handlers_and_arguments),
 		cmocka_unit_test(test_hash_index_is_current),
 		cmocka_unit_test(test_every_row_is_one_probe),
 		cmocka_unit_test(test_profiles_are_found_by_name),

@@ -33,7 +33,8 @@ AT_WORDS(w_flow, AT_WORD("NONE", USRDTU_FLOW_NONE));
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
 #define OPTIONAL(type, field, aux, min, max, def) AT_PARAM(type, field, aux, min, max, def, AT_PF_OPTIONAL)
 
-static const struct at_param p_echo[] = {ONOFF(echo, 1)};
+/* echo acts at once */
+static const struct at_param p_echo[] = {AT_PARAM(AT_T_ENUM, echo, &w_onoff, 0, 0, 1, AT_PF_NOW)};
 static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
 static const struct at_param p_cmdpw[] = {AT_TEXT(cmd_password, 1, 10, "usr.cn#")};
 static const struct at_param p_stmsg[] = {AT_TEXT(start_message, 1, 20, "WH-LTE-7S1")};
@@ -47,7 +48,7 @@ static const struct at_param p_cachen[] = {ONOFF(cache_enabled, 1)};
 static const struct at_param p_safeaten[] = {ONOFF(login_required, 0)};
 /* 002 4.28: letters, digits and underscores, up to 10 bytes. */
 static const struct at_param p_signinat[] = {
-	AT_PARAM(AT_T_TEXT, login_password, "usr_cn", 1, 10, 0, AT_PF_CS_WORD)};
+	AT_PARAM(AT_T_TEXT, login_password, "usr_cn", 1, 10, 0, AT_PF_CS_WORD | AT_PF_NOW)};
 /* Date "yy/MM/dd" and time "hh:mm:ss+zz"; cmd_clock checks their shape. The
  * query prints both in one quoted string, and SPEC section 1 wants what a
  * query prints to be accepted back: the first argument may also be the
@@ -364,7 +365,15 @@ static int cmd_lbsn(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call
 #define INFO_SPACE(name, handler, help) AT_CMD0(name, handler, AT_FORM_QUERY, AT_CF_SPACE, "", help)
 /* GPS is outside this library (SPEC section 9): every form fails. */
 #define GPS_ROW(name, help) \
-	AT_CMD(name, p_gps, cmd_unsupported, AT_FORMS_SETTING, AT_CF_ARGS, "", help)
+	AT_CMD(name, p_gps, cmd_unsupported, AT_FORMS_SETTING, 0, "", help)
+/* The handlers of the rows, named by index (see AT_HANDLERS). */
+#define CAT1_HANDLERS(X) \
+	X(cmd_cclk) X(cmd_cip) X(cmd_clear) X(cmd_cnum) X(cmd_csq) X(cmd_entm) X(cmd_info_build) \
+	X(cmd_info_iccid) X(cmd_info_imei) X(cmd_info_sn) X(cmd_info_version) X(cmd_lbs) \
+	X(cmd_lbsn) X(cmd_link_0) X(cmd_link_1) X(cmd_link_2) X(cmd_link_3) X(cmd_ntpsvr) \
+	X(cmd_restart) X(cmd_save) X(cmd_signin) X(cmd_stmsg) X(cmd_sysinfo) X(cmd_unsupported)
+AT_HANDLERS(cat1, CAT1_HANDLERS);
+
 #define SOCKET_ROWS(L, i)                                                                        \
 	SET("SOCK" #L, p_sock##i, "", AT_HELP_QUERY_SET "socket " #L " parameters"),              \
 	SET("SOCK" #L "BK", p_sock##i##_bk, BK_RANGE, AT_HELP_QUERY_SET "socket " #L " backup server"),     \
@@ -378,7 +387,7 @@ static const struct at_cmd cat1_cmds[] = {
 	SET("CACHEN", p_cachen, "", AT_HELP_QUERY_SET "serial data cache status"),
 	/* 002 shows a query and a set, no test form; its format line prints
 	 * '+CCLK: "date,time"' with a space. */
-	AT_CMD("CCLK", p_cclk, cmd_cclk, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE | AT_CF_ARGS, "",
+	AT_CMD("CCLK", p_cclk, cmd_cclk, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE, "",
 	       AT_HELP_QUERY_SET "time"),
 	AT_INFO("CIP", cmd_cip, AT_HELP_QUERY "local IP"),
 	AT_ACTION("CLEAR", cmd_clear, "Reset all settings to factory settings"),
@@ -387,7 +396,7 @@ static const struct at_cmd cat1_cmds[] = {
 	INFO_SPACE("CNUM", cmd_cnum, AT_HELP_QUERY "SIM card number"),
 	INFO_SPACE("CSQ", cmd_csq, AT_HELP_QUERY "signal quality"),
 	SET("DSTNUM", p_dstnum, "<1~20bytes>", AT_HELP_QUERY_SET "the target phone number"),
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "echo mode"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, 0, "", AT_HELP_QUERY_SET "echo mode"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode"),
 	GPS_ROW("GPS", "Set/query GPS enabled status (not supported)"),
 	GPS_ROW("GPSDT", AT_HELP_QUERY "GPS location information (not supported)"),
@@ -413,7 +422,7 @@ static const struct at_cmd cat1_cmds[] = {
 	SET("KEEPALIVEC", p_keepalive2, KEEPALIVE_RANGE, AT_HELP_QUERY_SET "socket C keepalive"),
 	SET("KEEPALIVED", p_keepalive3, KEEPALIVE_RANGE, AT_HELP_QUERY_SET "socket D keepalive"),
 	/* AT+LBS=1/2 act at once and store nothing. */
-	AT_CMD("LBS", p_lbs, cmd_lbs, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE | AT_CF_ARGS, "",
+	AT_CMD("LBS", p_lbs, cmd_lbs, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE, "",
 	       AT_HELP_QUERY "cell base station information"),
 	AT_INFO("LBSN", cmd_lbsn, AT_HELP_QUERY "neighbour cell information"),
 	SET("NATEN", p_naten, "", AT_HELP_QUERY_SET "network AT commands"),
@@ -431,7 +440,7 @@ static const struct at_cmd cat1_cmds[] = {
 	SET("SDPEN", p_sdpen, "", AT_HELP_QUERY_SET "socket distribution protocol"),
 	SET("SHORTATM", p_shortatm, "<1~600(s)>", AT_HELP_QUERY_SET "socket A short connection timeout"),
 	/* 002 4.28 has no query: the password is never printed. */
-	AT_CMD("SIGNINAT", p_signinat, cmd_signin, AT_FORM_SET, AT_CF_NOLOGIN | AT_CF_NOW, "",
+	AT_CMD("SIGNINAT", p_signinat, cmd_signin, AT_FORM_SET, AT_CF_NOLOGIN, "",
 	       "Log in, or change the login password"),
 	SET("SMSFLT", p_smsflt, "", AT_HELP_QUERY_SET "SMS filtering"),
 	/* 002 4.19 prints "+SN: 00402420011300024522", with a space. */
@@ -509,6 +518,7 @@ const struct usrdtu_profile usrdtu_profile_cat1 = {
 	cat1_index,
 	127,
 	cat1_help_words,
+	cat1_handlers,
 };
 
 #endif /* USRDTU_CFG_PROFILE_CAT1 */

@@ -40,7 +40,8 @@ AT_UINTS(u_baud, 115200, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 
  * default is given as its bytes. */
 #define WWW_USR_CN "www.usr.cn"
 
-static const struct at_param p_echo[] = {ONOFF(echo, 1)};
+/* echo acts at once */
+static const struct at_param p_echo[] = {AT_PARAM(AT_T_ENUM, echo, &w_onoff, 0, 0, 1, AT_PF_NOW)};
 static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
 /* 004 says 1-10 bytes, yet its default "www.usr.cn#" has 11: a limit that
  * rejected the factory default would make the default impossible to type
@@ -157,6 +158,14 @@ static int cmd_cpin(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call
 }
 
 #define SET(name, params, help) AT_SETTING(name, params, "", help)
+/* The handlers of the rows, named by index (see AT_HANDLERS). */
+#define G781_HANDLERS(X) \
+	X(cmd_clear) X(cmd_cpin) X(cmd_csq) X(cmd_entm) X(cmd_help) X(cmd_info_iccid) \
+	X(cmd_info_imei) X(cmd_info_sn) X(cmd_info_version) X(cmd_link_0) X(cmd_link_1) \
+	X(cmd_link_2) X(cmd_link_3) X(cmd_netmode) X(cmd_reload) X(cmd_restart) \
+	X(cmd_user_defaults)
+AT_HANDLERS(g781, G781_HANDLERS);
+
 #define SOCKET_ROWS(L, i)                                                             \
 	SET("SOCK" #L, p_sock##i, AT_HELP_QUERY_SET "socket " #L " parameters"),               \
 	SET("SOCK" #L "EN", p_sock##i##_en, AT_HELP_QUERY_SET "socket " #L " ON/OFF"),           \
@@ -169,12 +178,12 @@ static const struct at_cmd g781_cmds[] = {
 	AT_ACTION("CLEAR", cmd_clear, "Restore factory settings"),
 	SET("CLOUD", p_cloud, AT_HELP_QUERY_SET "USR Cloud settings"),
 	SET("CMDPW", p_cmdpw, AT_HELP_QUERY_SET "transparent AT command password"),
-	AT_CMD("CPIN", p_cpin, cmd_cpin, AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS, "",
+	AT_CMD("CPIN", p_cpin, cmd_cpin, AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST, 0, "",
 	       AT_HELP_QUERY_SET "SIM card PIN code"),
 	AT_INFO("CSQ", cmd_csq, AT_HELP_QUERY "RSSI"),
 	/* E acts at once (SPEC section 3): the very next line is echoed or
 	 * not. It is saved at once like every other set. */
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "AT command echo ON/OFF"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, 0, "", AT_HELP_QUERY_SET "AT command echo ON/OFF"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode and enter work mode"),
 	AT_ACTION("H", cmd_help, AT_HELP_QUERY "help message"),
 	SET("HEARTDT", p_heartdt, AT_HELP_QUERY_SET "heartbeat package data (hex)"),
@@ -258,6 +267,7 @@ const struct usrdtu_profile usrdtu_profile_g781 = {
 	g781_index,
 	127,
 	g781_help_words,
+	g781_handlers,
 };
 
 #endif /* USRDTU_CFG_PROFILE_G781 */

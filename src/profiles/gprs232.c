@@ -33,7 +33,8 @@ AT_UINTS(u_baud, 115200, 2400, 4800, 9600, 14400, 19200, 28800, 33600, 38400, 57
 #define TEXT_DIGITS(field, min, max, def) \
 	AT_PARAM(AT_T_TEXT, field, def, min, max, 0, AT_PF_CS_DIGITS)
 
-static const struct at_param p_echo[] = {ONOFF(echo, 1)};
+/* echo acts at once */
+static const struct at_param p_echo[] = {AT_PARAM(AT_T_ENUM, echo, &w_onoff, 0, 0, 1, AT_PF_NOW)};
 static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
 static const struct at_param p_calen[] = {ONOFF(call_enabled, 0)};
 static const struct at_param p_naten[] = {ONOFF(net_at, 1)};
@@ -171,6 +172,14 @@ static const char gprs232_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST "socket \0e
 
 #define SOCK_RANGE "<protocol>,<\"address\">,<port>"
 #define SET(name, params, range, help) AT_SETTING(name, params, range, help)
+/* The handlers of the rows, named by index (see AT_HANDLERS). */
+#define GPRS232_HANDLERS(X) \
+	X(cmd_user_defaults) X(cmd_cip) X(cmd_clear) X(cmd_info_number) X(cmd_info_csq) \
+	X(cmd_entm) X(cmd_help) X(cmd_info_iccid) X(cmd_info_imei) X(cmd_lbs) X(cmd_ping) \
+	X(cmd_reload) X(cmd_save) X(cmd_sms_send) X(cmd_info_sn) X(cmd_link_0) X(cmd_link_1) \
+	X(cmd_link_2) X(cmd_link_3) X(cmd_info_version) X(cmd_restart)
+AT_HANDLERS(gprs232, GPRS232_HANDLERS);
+
 #define SOCKET_ROWS(L, i)                                                                      \
 	SET("SOCK" #L, p_sock##i, SOCK_RANGE, AT_HELP_QUERY_SET W_SOCKET #L W_PARAMETERS),            \
 	SET("SOCK" #L "EN", p_sock##i##_en, "", AT_HELP_QUERY_SET W_ENABLE W_SOCKET #L),          \
@@ -191,7 +200,7 @@ static const struct at_cmd gprs232_cmds[] = {
 	AT_INFO("CNUM", cmd_info_number, AT_HELP_QUERY "local phone number"),
 	AT_INFO("CSQ", cmd_info_csq, AT_HELP_QUERY "signal strength"),
 	SET("DSTNUM", p_dstnum, "<\"number\">", AT_HELP_QUERY_SET "SMS target number"),
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "echo"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, 0, "", AT_HELP_QUERY_SET "echo"),
 	AT_ACTION("ENTM", cmd_entm, "Exit command" W_MODE),
 	AT_ACTION("H", cmd_help, "Help"),
 	SET("HEARTDT", p_heartdt, "<\"data\">", AT_HELP_QUERY_SET W_HEARTBEAT "data (hex)"),
@@ -208,7 +217,7 @@ static const struct at_cmd gprs232_cmds[] = {
 	AT_INFO("IMEI", cmd_info_imei, AT_HELP_QUERY "IMEI"),
 	AT_INFO("LBS", cmd_lbs, AT_HELP_QUERY "base station location"),
 	SET("NATEN", p_naten, "", AT_HELP_QUERY_SET W_ENABLE "network AT"),
-	AT_CMD("PING", p_ping, cmd_ping, AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS, "<\"DNS/IP address\">",
+	AT_CMD("PING", p_ping, cmd_ping, AT_FORM_SET | AT_FORM_TEST, 0, "<\"DNS/IP address\">",
 	       "Ping an address"),
 	SET("REGDT", p_regdt, "<\"data\">", AT_HELP_QUERY_SET W_REGISTRATION "data (hex)"),
 	SET("REGEN", p_regen, "", AT_HELP_QUERY_SET W_ENABLE W_REGISTRATION "packet"),
@@ -220,7 +229,7 @@ static const struct at_cmd gprs232_cmds[] = {
 	SET("RSTIM", p_rstim, "<time>", AT_HELP_QUERY_SET "no-data" W_RESTART_TIME),
 	AT_ACTION("S", cmd_save, "Save " W_SETTINGS W_AND_RESTART),
 	SET("SHORTIM", p_shortim, "<time>", AT_HELP_QUERY_SET W_SHORT_CONN " " W_TIMEOUT),
-	AT_CMD("SMSEND", p_smsend, cmd_sms_send, AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS,
+	AT_CMD("SMSEND", p_smsend, cmd_sms_send, AT_FORM_SET | AT_FORM_TEST, 0,
 	       "<\"number\">,<1,2,3>,<\"data\">", "Send an SMS"),
 	AT_INFO("SN", cmd_info_sn, AT_HELP_QUERY "SN"),
 	SOCKET_ROWS(A, 0),
@@ -286,6 +295,7 @@ const struct usrdtu_profile usrdtu_profile_gprs232 = {
 	gprs232_index,
 	127,
 	gprs232_help_words,
+	gprs232_handlers,
 };
 
 #endif /* USRDTU_CFG_PROFILE_GPRS232 */

@@ -44,7 +44,8 @@ AT_WORDS(w_heart, AT_WORD("NET", USRDTU_HEART_NET), AT_WORD("COM", USRDTU_HEART_
  * default is given as its bytes. */
 #define WWW_USR_CN "www.usr.cn"
 
-static const struct at_param p_echo[] = {ONOFF(echo, 1)};
+/* echo acts at once */
+static const struct at_param p_echo[] = {AT_PARAM(AT_T_ENUM, echo, &w_onoff, 0, 0, 1, AT_PF_NOW)};
 /* "Less than 16 bytes" each. An empty name is not forbidden by 003. */
 static const struct at_param p_webu[] = {AT_TEXT(web_user, 0, 15, "admin"),
 					 AT_TEXT(web_pass, 0, 15, "admin")};
@@ -131,7 +132,7 @@ static const struct at_param p_maxsk[] = {AT_UINT(max_clients, 1, 8, 8)};
 static const struct at_param p_mid[] = {AT_TEXT(module_name, 1, 14, "USR-M0")};
 
 /* 5.1: the query prints "+OK=on" and a set "+OK", in capitals; echo acts at
- * once (the row is AT_CF_NOW). */
+ * once (its parameter is AT_PF_NOW). */
 static int cmd_echo(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
 	uint8_t old;
@@ -188,10 +189,16 @@ static void m0_factory_extra(struct usrdtu_settings *s)
 
 #define SET(name, params, help) AT_SETTING(name, params, "", help)
 
+/* The handlers of the rows, named by index (see AT_HANDLERS). */
+#define M0_HANDLERS(X) \
+	X(cmd_echo) X(cmd_entm) X(cmd_help) X(cmd_info_mac) X(cmd_info_production_time) \
+	X(cmd_info_version) X(cmd_link_0) X(cmd_reld) X(cmd_restart)
+AT_HANDLERS(m0, M0_HANDLERS);
+
 static const struct at_cmd m0_cmds[] = {
 	SET("CLIENTRST", p_clientrst, "Setting/query TCP client restart after 30 failed connects"),
 	SET("DNS", p_dns, "Setting/query DNS server address"),
-	AT_CMD("E", p_echo, cmd_echo, AT_FORMS_SETTING, AT_CF_NOW, "", "Enable/disable echo"),
+	AT_CMD("E", p_echo, cmd_echo, AT_FORMS_SETTING, 0, "", "Enable/disable echo"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode"),
 	AT_ACTION("H", cmd_help, AT_HELP_QUERY "help message"),
 	SET("HEARTDT", p_heartdt, "Setting/query heartbeat packet data (hex)"),
@@ -278,6 +285,7 @@ const struct usrdtu_profile usrdtu_profile_m0 = {
 	m0_index,
 	63,
 	m0_help_words,
+	m0_handlers,
 };
 
 #endif /* USRDTU_CFG_PROFILE_M0 */
