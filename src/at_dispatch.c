@@ -143,7 +143,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		call.spare = spare;
 		call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
 	}
-	forms = cmd->forms;
+	forms = cmd->flags; /* the forms, and flags no form meets */
 	if (i == len) {
 		call.form = (forms & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
 	} else if (line[i] == '?') {

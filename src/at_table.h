@@ -40,8 +40,8 @@ enum at_type {
 #define AT_PF_CS_DIGITS 0x20 /* digits */
 #define AT_PF_CS_PHONE 0x30  /* digits, '+' first */
 #define AT_PF_WIDE 0x40      /* UINT, IPV4: limits and default in a struct at_wide */
-#define AT_PF_NOW 0x80       /* on a row's first parameter: a set of the row acts at once,
-				the running settings change too (E) */
+#define AT_PF_NOLOGIN 0x80   /* on a row's first parameter: the row is allowed before cat1
+				login (SIGNINAT) */
 
 struct at_word {
 	const char *text; /* as the dialect prints it; input matches any case */
@@ -125,13 +125,14 @@ enum at_error {
 #define AT_FORM_TEST 0x08  /* AT+X=? */
 #define AT_FORMS_SETTING (AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST)
 
-/* Command flags (four bits of the row). Whether a set acts at once is
- * the flag AT_PF_NOW of its first parameter; whether the parameters are an
- * action's arguments is at_cmd_args(). */
-#define AT_CF_SPACE 0x01   /* reply "+X: value" (a manual example shows the space) */
-#define AT_CF_TIGHT 0x02   /* no blank line between value and OK (gprs232 UCPIN) */
-#define AT_CF_NOLOGIN 0x04 /* allowed before cat1 login (SIGNINAT) */
-#define AT_CF_ALIAS 0x08   /* its fields belong to another row: not saved twice */
+/* Command flags, above the forms in the same byte. Whether a row is
+ * allowed before login is the flag AT_PF_NOLOGIN of its first parameter;
+ * whether the parameters are an action's arguments is at_cmd_args(). */
+#define AT_CF_SPACE 0x10 /* reply "+X: value" (a manual example shows the space) */
+#define AT_CF_TIGHT 0x20 /* no blank line between value and OK (gprs232 UCPIN) */
+#define AT_CF_NOW 0x40   /* a set acts at once: the running settings change too */
+#define AT_CF_ALIAS 0x80 /* its fields belong to another row: not saved twice */
+#define AT_FORMS_MASK 0x0F
 
 /* One decoded command line. */
 struct at_arg {
@@ -160,7 +161,8 @@ struct at_cmd;
 #define AT_R_DEFAULT 2
 typedef int (*at_handler)(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
 
-/* A row is 12 bytes on 32-bit targets: two pointers, then four bytes. */
+/* A row is 12 bytes on 32-bit targets: two pointers, then four bytes. Its
+ * forms are flags & AT_FORMS_MASK. */
 struct at_cmd {
 	/* "NAME\0range\0help": the canonical upper-case name, the AT+X=? text
 	 * (empty: generated from the parameters) and the AT+H line (empty:
@@ -169,9 +171,10 @@ struct at_cmd {
 	const struct at_param *params;
 	uint8_t nparams;
 	uint8_t name_len;
-	uint8_t handler;        /* index in the profile's handlers; AT_H_NULL: stored values only */
-	unsigned int forms : 4; /* AT_FORM_* */
-	unsigned int flags : 4; /* AT_CF_* */
+	uint8_t handler; /* index in the profile's handlers; AT_H_NULL: stored values only */
+	/* AT_FORM_* in the low four bits, AT_CF_* in the high four: a form
+	 * (call->form) meets only the first, a flag test only the second. */
+	uint8_t flags;
 };
 
 /* 1 when the row's parameters are arguments of an action (PING, SMSEND
@@ -341,10 +344,10 @@ static inline unsigned at_index_slot(const uint8_t *index, uint32_t h, unsigned 
 /* handler: a function of the profile's AT_HANDLERS list, or NULL. */
 #define AT_CMD(name, params, handler, forms, flags, range, help) \
 	{ name "\0" range "\0" AT_HELP(help), (params), AT_COUNT(params), (uint8_t)(sizeof(name) - 1), \
-	  AT_H_##handler, (forms), (flags) }
+	  AT_H_##handler, (uint8_t)((forms) | (flags)) }
 #define AT_CMD0(name, handler, forms, flags, range, help) \
 	{ name "\0" range "\0" AT_HELP(help), NULL, 0, (uint8_t)(sizeof(name) - 1), \
-	  AT_H_##handler, (forms), (flags) }
+	  AT_H_##handler, (uint8_t)((forms) | (flags)) }
 /* A command that stores values and nothing else. */
 #define AT_SETTING(name, params, range, help) \
 	AT_CMD(name, params, NULL, AT_FORMS_SETTING, 0, range, help)

@@ -179,7 +179,7 @@ void wallclock_set_utc(struct usrdtu *dev, uint32_t seconds, uint32_t ms, uint32
 int wallclock_utc(const struct usrdtu *dev, uint32_t now_ms, uint32_t *seconds, uint32_t *ms);
 
 /* Stores a validated set into the pending copy (and the running one for
- * rows whose first parameter is AT_PF_NOW); profiles without AT+S save it at once and undo it when
+ * AT_CF_NOW rows); profiles without AT+S save it at once and undo it when
  * that fails. AT_R_OK or -AT_E_EXEC. */
 int settings_apply_set(struct usrdtu *dev, const struct at_cmd *cmd, const struct at_call *call);
 

@@ -291,19 +291,21 @@ int settings_save(struct usrdtu *dev, const struct usrdtu_settings *saved,
 static void commit_set(const struct at_cmd *cmd, const struct at_call *call,
 		       struct usrdtu_settings *s)
 {
-	uint8_t nothing = 0, i;
-	struct at_arg empty;
+	uint8_t i;
 
-	empty.text = &nothing;
-	empty.len = 0;
-	empty.quoted = 0;
-	for (i = 0; i < cmd->nparams; i++) {
-		const struct at_param *p = &cmd->params[i];
+	for (i = 0; i < call->argc && i < cmd->nparams; i++)
+		param_store(&cmd->params[i], s, &call->argv[i], call->value[i]);
+	/* list members left out are emptied; other parameters keep their value */
+	for (; i < cmd->nparams; i++) {
+		if (cmd->params[i].flags & AT_PF_LIST) {
+			uint8_t nothing = 0;
+			struct at_arg empty;
 
-		if (i < call->argc)
-			param_store(p, s, &call->argv[i], call->value[i]);
-		else if (p->flags & AT_PF_LIST) /* left out: emptied; others keep their value */
-			param_store(p, s, &empty, 0);
+			empty.text = &nothing;
+			empty.len = 0;
+			empty.quoted = 0;
+			param_store(&cmd->params[i], s, &empty, 0);
+		}
 	}
 }
 
@@ -350,7 +352,7 @@ int settings_apply_set(struct usrdtu *dev, const struct at_cmd *cmd, const struc
 	} else {
 		commit_set(cmd, call, &dev->pending);
 	}
-	if (cmd->nparams > 0 && (cmd->params[0].flags & AT_PF_NOW))
+	if (cmd->flags & AT_CF_NOW)
 		commit_set(cmd, call, &dev->active);
 	return AT_R_OK;
 }

@@ -141,7 +141,7 @@ static void test_action_rows(void **state)
 	assert_true(usrdtu_profile_m0.handlers[row("Z")->handler] == cmd_restart);
 	assert_true(usrdtu_profile_m0.handlers[row("ENTM")->handler] == cmd_entm);
 	assert_true(usrdtu_profile_m0.handlers[row("H")->handler] == cmd_help);
-	assert_true(row("E")->params[0].flags & AT_PF_NOW);
+	assert_true(row("E")->flags & AT_CF_NOW);
 }
 
 static void test_netp_row_is_alias_of_sock(void **state)

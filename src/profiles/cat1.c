@@ -33,8 +33,7 @@ AT_WORDS(w_flow, AT_WORD("NONE", USRDTU_FLOW_NONE));
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
 #define OPTIONAL(type, field, aux, min, max, def) AT_PARAM(type, field, aux, min, max, def, AT_PF_OPTIONAL)
 
-/* echo acts at once */
-static const struct at_param p_echo[] = {AT_PARAM(AT_T_ENUM, echo, &w_onoff, 0, 0, 1, AT_PF_NOW)};
+static const struct at_param p_echo[] = {ONOFF(echo, 1)};
 static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
 static const struct at_param p_cmdpw[] = {AT_TEXT(cmd_password, 1, 10, "usr.cn#")};
 static const struct at_param p_stmsg[] = {AT_TEXT(start_message, 1, 20, "WH-LTE-7S1")};
@@ -48,7 +47,7 @@ static const struct at_param p_cachen[] = {ONOFF(cache_enabled, 1)};
 static const struct at_param p_safeaten[] = {ONOFF(login_required, 0)};
 /* 002 4.28: letters, digits and underscores, up to 10 bytes. */
 static const struct at_param p_signinat[] = {
-	AT_PARAM(AT_T_TEXT, login_password, "usr_cn", 1, 10, 0, AT_PF_CS_WORD | AT_PF_NOW)};
+	AT_PARAM(AT_T_TEXT, login_password, "usr_cn", 1, 10, 0, AT_PF_CS_WORD | AT_PF_NOLOGIN)};
 /* Date "yy/MM/dd" and time "hh:mm:ss+zz"; cmd_clock checks their shape. The
  * query prints both in one quoted string, and SPEC section 1 wants what a
  * query prints to be accepted back: the first argument may also be the
@@ -396,7 +395,7 @@ static const struct at_cmd cat1_cmds[] = {
 	INFO_SPACE("CNUM", cmd_cnum, AT_HELP_QUERY "SIM card number"),
 	INFO_SPACE("CSQ", cmd_csq, AT_HELP_QUERY "signal quality"),
 	SET("DSTNUM", p_dstnum, "<1~20bytes>", AT_HELP_QUERY_SET "the target phone number"),
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, 0, "", AT_HELP_QUERY_SET "echo mode"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "echo mode"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode"),
 	GPS_ROW("GPS", "Set/query GPS enabled status (not supported)"),
 	GPS_ROW("GPSDT", AT_HELP_QUERY "GPS location information (not supported)"),
@@ -440,7 +439,7 @@ static const struct at_cmd cat1_cmds[] = {
 	SET("SDPEN", p_sdpen, "", AT_HELP_QUERY_SET "socket distribution protocol"),
 	SET("SHORTATM", p_shortatm, "<1~600(s)>", AT_HELP_QUERY_SET "socket A short connection timeout"),
 	/* 002 4.28 has no query: the password is never printed. */
-	AT_CMD("SIGNINAT", p_signinat, cmd_signin, AT_FORM_SET, AT_CF_NOLOGIN, "",
+	AT_CMD("SIGNINAT", p_signinat, cmd_signin, AT_FORM_SET, AT_CF_NOW, "",
 	       "Log in, or change the login password"),
 	SET("SMSFLT", p_smsflt, "", AT_HELP_QUERY_SET "SMS filtering"),
 	/* 002 4.19 prints "+SN: 00402420011300024522", with a space. */

@@ -40,8 +40,7 @@ AT_UINTS(u_baud, 115200, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 
  * default is given as its bytes. */
 #define WWW_USR_CN "www.usr.cn"
 
-/* echo acts at once */
-static const struct at_param p_echo[] = {AT_PARAM(AT_T_ENUM, echo, &w_onoff, 0, 0, 1, AT_PF_NOW)};
+static const struct at_param p_echo[] = {ONOFF(echo, 1)};
 static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
 /* 004 says 1-10 bytes, yet its default "www.usr.cn#" has 11: a limit that
  * rejected the factory default would make the default impossible to type
@@ -183,7 +182,7 @@ static const struct at_cmd g781_cmds[] = {
 	AT_INFO("CSQ", cmd_csq, AT_HELP_QUERY "RSSI"),
 	/* E acts at once (SPEC section 3): the very next line is echoed or
 	 * not. It is saved at once like every other set. */
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, 0, "", AT_HELP_QUERY_SET "AT command echo ON/OFF"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "AT command echo ON/OFF"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode and enter work mode"),
 	AT_ACTION("H", cmd_help, AT_HELP_QUERY "help message"),
 	SET("HEARTDT", p_heartdt, AT_HELP_QUERY_SET "heartbeat package data (hex)"),

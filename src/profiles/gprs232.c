@@ -33,8 +33,7 @@ AT_UINTS(u_baud, 115200, 2400, 4800, 9600, 14400, 19200, 28800, 33600, 38400, 57
 #define TEXT_DIGITS(field, min, max, def) \
 	AT_PARAM(AT_T_TEXT, field, def, min, max, 0, AT_PF_CS_DIGITS)
 
-/* echo acts at once */
-static const struct at_param p_echo[] = {AT_PARAM(AT_T_ENUM, echo, &w_onoff, 0, 0, 1, AT_PF_NOW)};
+static const struct at_param p_echo[] = {ONOFF(echo, 1)};
 static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
 static const struct at_param p_calen[] = {ONOFF(call_enabled, 0)};
 static const struct at_param p_naten[] = {ONOFF(net_at, 1)};
@@ -200,7 +199,7 @@ static const struct at_cmd gprs232_cmds[] = {
 	AT_INFO("CNUM", cmd_info_number, AT_HELP_QUERY "local phone number"),
 	AT_INFO("CSQ", cmd_info_csq, AT_HELP_QUERY "signal strength"),
 	SET("DSTNUM", p_dstnum, "<\"number\">", AT_HELP_QUERY_SET "SMS target number"),
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, 0, "", AT_HELP_QUERY_SET "echo"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "echo"),
 	AT_ACTION("ENTM", cmd_entm, "Exit command" W_MODE),
 	AT_ACTION("H", cmd_help, "Help"),
 	SET("HEARTDT", p_heartdt, "<\"data\">", AT_HELP_QUERY_SET W_HEARTBEAT "data (hex)"),

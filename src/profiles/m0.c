@@ -44,8 +44,7 @@ AT_WORDS(w_heart, AT_WORD("NET", USRDTU_HEART_NET), AT_WORD("COM", USRDTU_HEART_
  * default is given as its bytes. */
 #define WWW_USR_CN "www.usr.cn"
 
-/* echo acts at once */
-static const struct at_param p_echo[] = {AT_PARAM(AT_T_ENUM, echo, &w_onoff, 0, 0, 1, AT_PF_NOW)};
+static const struct at_param p_echo[] = {ONOFF(echo, 1)};
 /* "Less than 16 bytes" each. An empty name is not forbidden by 003. */
 static const struct at_param p_webu[] = {AT_TEXT(web_user, 0, 15, "admin"),
 					 AT_TEXT(web_pass, 0, 15, "admin")};
@@ -132,7 +131,7 @@ static const struct at_param p_maxsk[] = {AT_UINT(max_clients, 1, 8, 8)};
 static const struct at_param p_mid[] = {AT_TEXT(module_name, 1, 14, "USR-M0")};
 
 /* 5.1: the query prints "+OK=on" and a set "+OK", in capitals; echo acts at
- * once (its parameter is AT_PF_NOW). */
+ * once (the row is AT_CF_NOW). */
 static int cmd_echo(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
 	uint8_t old;
@@ -198,7 +197,7 @@ AT_HANDLERS(m0, M0_HANDLERS);
 static const struct at_cmd m0_cmds[] = {
 	SET("CLIENTRST", p_clientrst, "Setting/query TCP client restart after 30 failed connects"),
 	SET("DNS", p_dns, "Setting/query DNS server address"),
-	AT_CMD("E", p_echo, cmd_echo, AT_FORMS_SETTING, 0, "", "Enable/disable echo"),
+	AT_CMD("E", p_echo, cmd_echo, AT_FORMS_SETTING, AT_CF_NOW, "", "Enable/disable echo"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode"),
 	AT_ACTION("H", cmd_help, AT_HELP_QUERY "help message"),
 	SET("HEARTDT", p_heartdt, "Setting/query heartbeat packet data (hex)"),
