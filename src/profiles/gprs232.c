@@ -165,9 +165,16 @@ static int cmd_sms_send(struct usrdtu *dev, const struct at_cmd *cmd, struct at_
 #define W_MODE "\017"            /* " mode" */
 #define W_TIMEOUT "\020"         /* "timeout (s)" */
 #define W_USER_DEFAULTS "\021"   /* " user defaults" */
+#define W_DATA_HEX "\022"        /* "data (hex)" */
+#define W_PASSWORD "\023"        /* " password" */
+#define W_LINK_DOWN "\024"       /* "link-down" */
+#define W_COMMAND "\025"         /* "command" */
+#define W_NUMBER "\026"          /* " number" */
+#define W_RESTORE "\027"         /* "Restore" */
 static const char gprs232_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST "socket \0enable \0registration \0"
 	" parameters\0 connection state\0short connection\0heartbeat \0HTTP \0 restart time (s)\0"
-	" and restart\0USR-Cloud\0settings\0 mode\0timeout (s)\0 user defaults\0");
+	" and restart\0USR-Cloud\0settings\0 mode\0timeout (s)\0 user defaults\0data (hex)\0 password\0"
+	"link-down\0command\0 number\0Restore\0");
 
 #define SOCK_RANGE "<protocol>,<\"address\">,<port>"
 #define SET(name, params, range, help) AT_SETTING(name, params, range, help)
@@ -191,18 +198,18 @@ static const struct at_cmd gprs232_cmds[] = {
 	SET("CALEN", p_calen, "", AT_HELP_QUERY_SET W_ENABLE "call function"),
 	AT_ACTION("CFGTF", cmd_user_defaults, "Save current " W_SETTINGS " as" W_USER_DEFAULTS),
 	AT_INFO("CIP", cmd_cip, AT_HELP_QUERY "local IP"),
-	AT_ACTION("CLEAR", cmd_clear, "Restore factory " W_SETTINGS W_AND_RESTART),
+	AT_ACTION("CLEAR", cmd_clear, W_RESTORE " factory " W_SETTINGS W_AND_RESTART),
 	SET("CLOUDEN", p_clouden, "", AT_HELP_QUERY_SET W_ENABLE W_CLOUD),
 	SET("CLOUDID", p_cloudid, "<\"id\">", AT_HELP_QUERY_SET W_CLOUD " 20 digit ID"),
-	SET("CLOUDPA", p_cloudpa, "<\"pass\">", AT_HELP_QUERY_SET W_CLOUD " 8 byte password"),
-	SET("CMDPW", p_cmdpw, "<\"password\">", AT_HELP_QUERY_SET "command password"),
-	AT_INFO("CNUM", cmd_info_number, AT_HELP_QUERY "local phone number"),
+	SET("CLOUDPA", p_cloudpa, "<\"pass\">", AT_HELP_QUERY_SET W_CLOUD " 8 byte" W_PASSWORD),
+	SET("CMDPW", p_cmdpw, "<\"password\">", AT_HELP_QUERY_SET W_COMMAND W_PASSWORD),
+	AT_INFO("CNUM", cmd_info_number, AT_HELP_QUERY "local phone" W_NUMBER),
 	AT_INFO("CSQ", cmd_info_csq, AT_HELP_QUERY "signal strength"),
-	SET("DSTNUM", p_dstnum, "<\"number\">", AT_HELP_QUERY_SET "SMS target number"),
+	SET("DSTNUM", p_dstnum, "<\"number\">", AT_HELP_QUERY_SET "SMS target" W_NUMBER),
 	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "echo"),
-	AT_ACTION("ENTM", cmd_entm, "Exit command" W_MODE),
+	AT_ACTION("ENTM", cmd_entm, "Exit " W_COMMAND W_MODE),
 	AT_ACTION("H", cmd_help, "Help"),
-	SET("HEARTDT", p_heartdt, "<\"data\">", AT_HELP_QUERY_SET W_HEARTBEAT "data (hex)"),
+	SET("HEARTDT", p_heartdt, "<\"data\">", AT_HELP_QUERY_SET W_HEARTBEAT W_DATA_HEX),
 	SET("HEARTEN", p_hearten, "", AT_HELP_QUERY_SET W_ENABLE "heartbeat"),
 	SET("HEARTTM", p_hearttm, "<time>", AT_HELP_QUERY_SET W_HEARTBEAT "interval (s)"),
 	SET("HEARTTP", p_hearttp, "", AT_HELP_QUERY_SET W_HEARTBEAT "direction"),
@@ -218,12 +225,12 @@ static const struct at_cmd gprs232_cmds[] = {
 	SET("NATEN", p_naten, "", AT_HELP_QUERY_SET W_ENABLE "network AT"),
 	AT_CMD("PING", p_ping, cmd_ping, AT_FORM_SET | AT_FORM_TEST, 0, "<\"DNS/IP address\">",
 	       "Ping an address"),
-	SET("REGDT", p_regdt, "<\"data\">", AT_HELP_QUERY_SET W_REGISTRATION "data (hex)"),
+	SET("REGDT", p_regdt, "<\"data\">", AT_HELP_QUERY_SET W_REGISTRATION W_DATA_HEX),
 	SET("REGEN", p_regen, "", AT_HELP_QUERY_SET W_ENABLE W_REGISTRATION "packet"),
 	SET("REGID", p_regid, "<id>", AT_HELP_QUERY_SET W_REGISTRATION "ID"),
 	SET("REGSND", p_regsnd, "", AT_HELP_QUERY_SET W_REGISTRATION "send" W_MODE),
 	SET("REGTP", p_regtp, "<\"ICCID\",\"IMEI\",\"REGID\",\"REGDT\">", AT_HELP_QUERY_SET W_REGISTRATION "type"),
-	AT_ACTION("RELD", cmd_reload, "Restore" W_USER_DEFAULTS W_AND_RESTART),
+	AT_ACTION("RELD", cmd_reload, W_RESTORE W_USER_DEFAULTS W_AND_RESTART),
 	SET("RFCEN", p_rfcen, "", AT_HELP_QUERY_SET W_ENABLE "RFC2217-like frame"),
 	SET("RSTIM", p_rstim, "<time>", AT_HELP_QUERY_SET "no-data" W_RESTART_TIME),
 	AT_ACTION("S", cmd_save, "Save " W_SETTINGS W_AND_RESTART),
@@ -237,8 +244,8 @@ static const struct at_cmd gprs232_cmds[] = {
 	SOCKET_ROWS(D, 3),
 	SET("SOCKIDEN", p_sockiden, "", AT_HELP_QUERY_SET "show socket ID"),
 	AT_CMD("SOCKRSTIM", p_sockrstm, NULL, AT_FORMS_SETTING, AT_CF_ALIAS, "<time>",
-	       AT_HELP_QUERY_SET "link-down" W_RESTART_TIME),
-	SET("SOCKRSTM", p_sockrstm, "<time>", AT_HELP_QUERY_SET "link-down" W_RESTART_TIME),
+	       AT_HELP_QUERY_SET W_LINK_DOWN W_RESTART_TIME),
+	SET("SOCKRSTM", p_sockrstm, "<time>", AT_HELP_QUERY_SET W_LINK_DOWN W_RESTART_TIME),
 	SET("STMSG", p_stmsg, "<\"welcome message\">", AT_HELP_QUERY_SET "start message"),
 	SET("UART", p_uart,
 	    "<2400,4800,9600,14400,19200,28800,33600,38400,57600,115200,230400,460800,921600>,"
