@@ -96,23 +96,21 @@ static const struct at_param p_ucpin[] = {
 /* 000 1.2.44: "+CIP:" then one "SOCKET:IP" line per connected link. */
 static int cmd_cip(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
-	char ip[40];
-	int len = info_get(dev, USRDTU_INFO_LOCAL_IP, 0, ip, sizeof ip);
+	char line[4 + 40]; /* "\r\nA:" and the address */
+	int len = info_get(dev, USRDTU_INFO_LOCAL_IP, 0, line + 4, sizeof line - 4);
 	unsigned i;
 
 	(void)call;
 	if (len < 0)
 		return -AT_E_EXEC;
+	line[0] = '\r';
+	line[1] = '\n';
+	line[3] = ':';
 	reply_value_open(dev, cmd);
 	for (i = 0; i < USRDTU_SOCKETS; i++) {
-		uint8_t letter = (uint8_t)('A' + i);
-
-		if (!engine_socket_connected(dev, i))
-			continue;
-		out_str(dev, "\r\n");
-		out_bytes(dev, &letter, 1);
-		out_str(dev, ":");
-		out_bytes(dev, ip, (size_t)len);
+		line[2] = (char)('A' + i);
+		if (engine_socket_connected(dev, i))
+			out_bytes(dev, line, (size_t)len + 4);
 	}
 	reply_value_close(dev, cmd);
 	return AT_R_DONE;
