@@ -62,7 +62,7 @@ static int default_action(struct usrdtu *dev, const struct at_cmd *cmd, struct a
 /* Commands of this library in every profile. Their names hold a '_', which
  * no USR command has, so they can never shadow one. */
 static const struct at_cmd extension_cmds[] = {
-	AT_INFO("DTU_CACHE", cmd_cache_stats, "Query each socket's queue and dropped data"),
+	AT_INFO("DTU_CACHE", cmd_cache_stats, AT_HELP_QUERY "each socket's queue and dropped data"),
 };
 
 static const struct at_cmd *extension_find(const uint8_t *name, size_t len)
