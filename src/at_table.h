@@ -340,8 +340,8 @@ static inline unsigned at_index_slot(const uint8_t *index, uint32_t h, unsigned 
 #define AT_HELP(text) ""
 #endif
 
-/* name, range and help must be string literals ("" for none). */
-/* handler: a function of the profile's AT_HANDLERS list, or NULL. */
+/* name, range and help must be string literals ("" for none); handler a
+ * function of the profile's AT_HANDLERS list, or NULL. */
 #define AT_CMD(name, params, handler, forms, flags, range, help) \
 	{ name "\0" range "\0" AT_HELP(help), (params), AT_COUNT(params), (uint8_t)(sizeof(name) - 1), \
 	  AT_H_##handler, (uint8_t)((forms) | (flags)) }
