@@ -62,7 +62,7 @@ static int default_action(struct usrdtu *dev, const struct at_cmd *cmd, struct a
 /* Commands of this library in every profile. Their names hold a '_', which
  * no USR command has, so they can never shadow one. */
 static const struct at_cmd extension_cmds[] = {
-	AT_INFO("DTU_CACHE", cmd_cache_stats, "Query each socket's queue and dropped data"),
+	AT_INFO("DTU_CACHE", cmd_cache_stats, AT_HELP_QUERY "each socket's queue and dropped data"),
 };
 
 static const struct at_cmd *extension_find(const uint8_t *name, size_t len)
@@ -143,7 +143,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		call.spare = spare;
 		call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
 	}
-	forms = cmd->forms;
+	forms = cmd->flags; /* the forms, and flags no form meets */
 	if (i == len) {
 		call.form = (forms & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
 	} else if (line[i] == '?') {
@@ -177,8 +177,8 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		if (r != 0)
 			return r;
 	}
-	if (cmd->handler != NULL) {
-		r = cmd->handler(dev, cmd, &call);
+	if (cmd->handler != AT_H_NULL) {
+		r = dev->profile->handlers[cmd->handler](dev, cmd, &call);
 		if (r != AT_R_DEFAULT)
 			return r;
 	}

@@ -40,6 +40,8 @@ enum at_type {
 #define AT_PF_CS_DIGITS 0x20 /* digits */
 #define AT_PF_CS_PHONE 0x30  /* digits, '+' first */
 #define AT_PF_WIDE 0x40      /* UINT, IPV4: limits and default in a struct at_wide */
+#define AT_PF_NOLOGIN 0x80   /* on a row's first parameter: the row is allowed before cat1
+				login (SIGNINAT) */
 
 struct at_word {
 	const char *text; /* as the dialect prints it; input matches any case */
@@ -72,7 +74,7 @@ struct at_param {
 	/* ENUM: const struct at_words *; UINT: const struct at_uint_set * of the
 	 * allowed values, a const struct at_wide * (AT_PF_WIDE), or NULL for
 	 * the range min..max; IPV4: const struct at_wide *; TEXT, HOST: default
-	 * text; HEX: default as hex digits. */
+	 * text; HEX: default as the bytes themselves (no NUL among them). */
 	const void *aux;
 	uint16_t min; /* UINT: value; TEXT, HOST: length; HEX: decoded bytes */
 	uint16_t max;
@@ -123,13 +125,14 @@ enum at_error {
 #define AT_FORM_TEST 0x08  /* AT+X=? */
 #define AT_FORMS_SETTING (AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST)
 
-/* Command flags. */
-#define AT_CF_SPACE 0x01   /* reply "+X: value" (a manual example shows the space) */
-#define AT_CF_TIGHT 0x02   /* no blank line between value and OK (gprs232 UCPIN) */
-#define AT_CF_NOW 0x04     /* a set acts at once: the running settings change too */
-#define AT_CF_NOLOGIN 0x08 /* allowed before cat1 login (SIGNINAT) */
-#define AT_CF_ALIAS 0x10   /* its fields belong to another row: not saved twice */
-#define AT_CF_ARGS 0x20    /* parameters are arguments of an action, not settings */
+/* Command flags, above the forms in the same byte. Whether a row is
+ * allowed before login is the flag AT_PF_NOLOGIN of its first parameter;
+ * whether the parameters are an action's arguments is at_cmd_args(). */
+#define AT_CF_SPACE 0x10 /* reply "+X: value" (a manual example shows the space) */
+#define AT_CF_TIGHT 0x20 /* no blank line between value and OK (gprs232 UCPIN) */
+#define AT_CF_NOW 0x40   /* a set acts at once: the running settings change too */
+#define AT_CF_ALIAS 0x80 /* its fields belong to another row: not saved twice */
+#define AT_FORMS_MASK 0x0F
 
 /* One decoded command line. */
 struct at_arg {
@@ -158,18 +161,41 @@ struct at_cmd;
 #define AT_R_DEFAULT 2
 typedef int (*at_handler)(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call);
 
+/* A row is 12 bytes on 32-bit targets: two pointers, then four bytes. Its
+ * forms are flags & AT_FORMS_MASK. */
 struct at_cmd {
 	/* "NAME\0range\0help": the canonical upper-case name, the AT+X=? text
 	 * (empty: generated from the parameters) and the AT+H line (empty:
 	 * none) in one string, so a row holds one pointer instead of three. */
 	const char *name;
 	const struct at_param *params;
-	at_handler handler; /* NULL: stored values only */
-	uint8_t name_len;
 	uint8_t nparams;
-	uint8_t forms; /* AT_FORM_* */
-	uint8_t flags; /* AT_CF_* */
+	uint8_t name_len;
+	uint8_t handler; /* index in the profile's handlers; AT_H_NULL: stored values only */
+	/* AT_FORM_* in the low four bits, AT_CF_* in the high four: a form
+	 * (call->form) meets only the first, a flag test only the second. */
+	uint8_t flags;
 };
+
+/* 1 when the row's parameters are arguments of an action (PING, SMSEND
+ * ...), never stored: they have no field (AT_ARG). */
+static inline int at_cmd_args(const struct at_cmd *cmd)
+{
+	return cmd->nparams > 0 && cmd->params[0].size == 0;
+}
+
+/* Handlers are named by an index into the profile's list (struct
+ * usrdtu_profile handlers) rather than by a pointer, which keeps rows at 12
+ * bytes. Every list begins with the handlers of the rows every profile
+ * shares (at_dispatch.c's extension rows); AT_HANDLERS declares the rest. */
+enum { AT_H_NULL, AT_H_cmd_cache_stats, AT_H__PROFILE };
+#define AT_HANDLER_INDEX(fn) AT_H_##fn,
+#define AT_HANDLER_ENTRY(fn) fn,
+/* AT_HANDLERS(gprs232, LIST) with #define LIST(X) X(cmd_a) X(cmd_b) ...
+ * defines gprs232_handlers[] and the index AT_H_cmd_a ... of each. */
+#define AT_HANDLERS(profile, list)                                             \
+	enum { profile##_h_before = AT_H__PROFILE - 1, list(AT_HANDLER_INDEX) };  \
+	static const at_handler profile##_handlers[] = {NULL, cmd_cache_stats, list(AT_HANDLER_ENTRY)}
 
 /* The AT+X=? text of a row; empty when it is generated. */
 static inline const char *at_cmd_range(const struct at_cmd *cmd)
@@ -177,10 +203,15 @@ static inline const char *at_cmd_range(const struct at_cmd *cmd)
 	return cmd->name + cmd->name_len + 1;
 }
 
-/* The AT+H line of a row (empty: none). It may begin with one of these
- * bytes, which stand for the words most help lines begin with. */
+/* The AT+H line of a row (empty: none). Its bytes 1 to 31 stand for the
+ * words of the profile's help_words: byte k for the k-th word. Every
+ * profile's list begins with these two, the words most help lines begin
+ * with; the rest are the profile's own (tests/test_tables.c checks each
+ * code has its word). */
 #define AT_HELP_QUERY_SET "\001" /* "Query/set " */
 #define AT_HELP_QUERY "\002"     /* "Query " */
+#define AT_HELP_WORDS_FIRST "Query/set \0Query \0"
+#define AT_HELP_CODES 32u /* bytes below this are word codes */
 static inline const char *at_cmd_help(const struct at_cmd *cmd)
 {
 	const char *range = at_cmd_range(cmd);
@@ -243,6 +274,11 @@ struct usrdtu_profile {
 	 * one when a table changes, scripts/update_index.py pastes that in. */
 	const uint8_t *index;
 	uint16_t index_mask; /* slots - 1, slots a power of two */
+	/* "word\0word\0...\0": the words the codes of help lines stand for
+	 * (see at_cmd_help), beginning with AT_HELP_WORDS_FIRST and ending
+	 * with an empty word. */
+	const char *help_words;
+	const at_handler *handlers; /* see AT_HANDLERS */
 };
 
 /* The hash of a command name, fed one upper-case byte at a time. */
@@ -304,13 +340,14 @@ static inline unsigned at_index_slot(const uint8_t *index, uint32_t h, unsigned 
 #define AT_HELP(text) ""
 #endif
 
-/* name, range and help must be string literals ("" for none). */
+/* name, range and help must be string literals ("" for none); handler a
+ * function of the profile's AT_HANDLERS list, or NULL. */
 #define AT_CMD(name, params, handler, forms, flags, range, help) \
-	{ name "\0" range "\0" AT_HELP(help), (params), (handler), (uint8_t)(sizeof(name) - 1), \
-	  AT_COUNT(params), (forms), (flags) }
+	{ name "\0" range "\0" AT_HELP(help), (params), AT_COUNT(params), (uint8_t)(sizeof(name) - 1), \
+	  AT_H_##handler, (uint8_t)((forms) | (flags)) }
 #define AT_CMD0(name, handler, forms, flags, range, help) \
-	{ name "\0" range "\0" AT_HELP(help), NULL, (handler), (uint8_t)(sizeof(name) - 1), 0, \
-	  (forms), (flags) }
+	{ name "\0" range "\0" AT_HELP(help), NULL, 0, (uint8_t)(sizeof(name) - 1), \
+	  AT_H_##handler, (uint8_t)((forms) | (flags)) }
 /* A command that stores values and nothing else. */
 #define AT_SETTING(name, params, range, help) \
 	AT_CMD(name, params, NULL, AT_FORMS_SETTING, 0, range, help)

@@ -95,17 +95,27 @@ int cmd_entm(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 	return AT_R_DONE;
 }
 
-/* ": " and a help line, its leading abbreviation spelled out. */
+/* ": " and a help line, each word code spelled out from the profile's
+ * help_words (see at_cmd_help). */
 static void out_help(struct usrdtu *dev, const char *help)
 {
-	static const char *const opening[] = {"", "Query/set ", "Query "};
-
 	if (*help == 0)
 		return;
 	out_str(dev, ": ");
-	if ((uint8_t)*help < sizeof opening / sizeof opening[0])
-		out_str(dev, opening[(uint8_t)*help++]);
-	out_str(dev, help);
+	for (; *help != 0; help++) {
+		uint8_t code = (uint8_t)*help;
+		const char *word = dev->profile->help_words;
+
+		if (code >= AT_HELP_CODES) {
+			out_byte(dev, code);
+			continue;
+		}
+		/* a code past the list (tests/test_tables.c allows none) prints
+		 * its empty last word */
+		while (--code > 0 && *word != 0)
+			word += strlen(word) + 1;
+		out_str(dev, word);
+	}
 }
 
 int cmd_help(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)

@@ -39,7 +39,7 @@ int login_allows(const struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	if (!login_active(dev) || dev->logged_in || dev->at_source != AT_SOURCE_COMMAND)
 		return 1;
-	return cmd != NULL && (cmd->flags & AT_CF_NOLOGIN);
+	return cmd != NULL && cmd->nparams > 0 && (cmd->params[0].flags & AT_PF_NOLOGIN);
 }
 
 void login_reset(struct usrdtu *dev)

@@ -18,104 +18,137 @@
 static const uint8_t section_ids[STORE_SECTIONS] = {0, 1};
 
 /* Rows whose parameters are settings of their own: an alias shares another
- * row's fields and an action's arguments are never stored. */
+ * row's fields. (An action's arguments have no field, size 0, and are
+ * passed over parameter by parameter.) */
 static int row_saved(const struct at_cmd *c)
 {
-	return c->nparams > 0 && (c->flags & (AT_CF_ALIAS | AT_CF_ARGS)) == 0;
+	return !(c->flags & AT_CF_ALIAS);
 }
 
-/* ---- factory defaults of one parameter ---- */
-
-/* Decodes a default given as hex digits into out (at most cap bytes). */
-static size_t default_hex(const char *hex, uint8_t *out, size_t cap)
+/* Texts, host names and hex data: a run of bytes, their default given
+ * as those bytes (hex data too, not as digits). */
+static int is_bytes(const struct at_param *p)
 {
-	size_t n = 0;
+	return p->type == AT_T_TEXT || p->type == AT_T_HOST || p->type == AT_T_HEX;
+}
 
-	while (hex[0] != 0 && hex[1] != 0 && n < cap) {
-		out[n++] = (uint8_t)(text_hex_value((uint8_t)hex[0]) << 4 | text_hex_value((uint8_t)hex[1]));
-		hex += 2;
+static const char *default_bytes(const struct at_param *p)
+{
+	return p->aux != NULL ? p->aux : "";
+}
+
+/* The most bytes a record holds for a value of p. */
+static uint16_t value_room(const struct at_param *p)
+{
+	switch (p->type) {
+	case AT_T_UINT:
+		return 4;
+	case AT_T_HEX:
+		return (uint16_t)(p->size - 2u); /* after the length */
+	case AT_T_TEXT:
+	case AT_T_HOST:
+		return (uint16_t)(p->size - 1u); /* before the NUL */
+	default:
+		return p->size; /* ENUM one byte, IPV4 four */
 	}
-	return n;
+}
+
+/* The bytes a record holds for p's value in s. A number is always four
+ * bytes, least significant first, whatever the field's width (a later
+ * firmware may widen the field); an IPv4 address is its field, already in
+ * network order; hex data goes without its length. */
+static uint16_t value_of(const struct at_param *p, const struct usrdtu_settings *s, uint8_t num[4],
+			 const uint8_t **value)
+{
+	const uint8_t *f = (const uint8_t *)s + p->offset;
+	uint32_t v;
+
+	*value = f;
+	switch (p->type) {
+	case AT_T_UINT:
+		v = param_get_uint(p, s);
+		num[0] = (uint8_t)v;
+		num[1] = (uint8_t)(v >> 8);
+		num[2] = (uint8_t)(v >> 16);
+		num[3] = (uint8_t)(v >> 24);
+		*value = num;
+		return 4;
+	case AT_T_HEX:
+		*value = f + 2;
+		return usrdtu_hex_len(f);
+	case AT_T_TEXT:
+	case AT_T_HOST:
+		return (uint16_t)text_length((const char *)f, p->size);
+	default:
+		return p->size;
+	}
 }
 
 void param_default(const struct at_param *p, struct usrdtu_settings *s)
 {
-	uint8_t *f;
+	const char *def = is_bytes(p) ? default_bytes(p) : "";
+	struct at_arg arg;
 
-	if (p->size == 0)
-		return;
-	f = (uint8_t *)s + p->offset;
-	switch (p->type) {
-	case AT_T_ENUM:
-	case AT_T_UINT:
-	case AT_T_IPV4:
-		param_store(p, s, NULL, at_param_def(p));
-		break;
-	case AT_T_HEX: {
-		size_t n;
-
-		memset(f, 0, p->size);
-		n = default_hex(p->aux != NULL ? p->aux : "", f + 2, (size_t)p->size - 2);
-		f[0] = (uint8_t)(n & 0xFF);
-		f[1] = (uint8_t)(n >> 8);
-		break;
-	}
-	default: {
-		const char *def = p->aux != NULL ? p->aux : "";
-
-		text_copy((char *)f, p->size, (const uint8_t *)def, strlen(def));
-		break;
-	}
-	}
+	/* param_store only reads the text */
+	arg.text = (uint8_t *)def;
+	arg.len = (uint16_t)strlen(def);
+	arg.quoted = 0;
+	param_store(p, s, &arg, at_param_def(p));
 }
 
 int param_is_default(const struct at_param *p, const struct usrdtu_settings *s)
 {
-	const uint8_t *f = (const uint8_t *)s + p->offset;
+	const uint8_t *value;
+	uint8_t num[4];
+	uint16_t len = value_of(p, s, num, &value);
 
-	switch (p->type) {
-	case AT_T_ENUM:
-	case AT_T_UINT: /* an enum's field is one byte, read as a number */
-		return param_get_uint(p, s) == at_param_def(p);
-	case AT_T_IPV4:
-		return ((uint32_t)f[0] << 24 | (uint32_t)f[1] << 16 | (uint32_t)f[2] << 8 | f[3]) == at_param_def(p);
-	case AT_T_HEX: {
-		const char *hex = p->aux != NULL ? p->aux : "";
-		uint16_t n = usrdtu_hex_len(f), i;
+	if (is_bytes(p)) {
+		const char *def = default_bytes(p);
 
-		if ((size_t)n * 2 != strlen(hex))
-			return 0;
-		for (i = 0; i < n; i++) {
-			if (f[2 + i] != (uint8_t)(text_hex_value((uint8_t)hex[2 * i]) << 4 |
-						  text_hex_value((uint8_t)hex[2 * i + 1])))
-				return 0;
+		return len == strlen(def) && memcmp(value, def, len) == 0;
+	}
+	if (p->type == AT_T_IPV4)
+		return ((uint32_t)value[0] << 24 | (uint32_t)value[1] << 16 | (uint32_t)value[2] << 8 |
+			value[3]) == at_param_def(p);
+	/* an enum's field is one byte, read as a number */
+	return param_get_uint(p, s) == at_param_def(p);
+}
+
+/* A walk over the saved parameters of a profile, in table order. */
+struct saved_walk {
+	uint16_t row;
+	uint8_t index; /* of the next parameter in the row */
+};
+
+/* The next saved parameter, or NULL after the last; it is parameter
+ * w->index - 1 of row w->row. */
+static const struct at_param *next_saved(const struct usrdtu_profile *profile, struct saved_walk *w)
+{
+	while (w->row < profile->ncmds) {
+		const struct at_cmd *c = &profile->cmds[w->row];
+
+		if (row_saved(c) && w->index < c->nparams) {
+			const struct at_param *p = &c->params[w->index++];
+
+			if (p->size != 0)
+				return p;
+		} else {
+			w->row++;
+			w->index = 0;
 		}
-		return 1;
 	}
-	default: {
-		const char *def = p->aux != NULL ? p->aux : "";
-		size_t n = text_length((const char *)f, p->size);
-
-		return n == strlen(def) && memcmp(f, def, n) == 0;
-	}
-	}
+	return NULL;
 }
 
 void settings_factory(const struct usrdtu_profile *profile, struct usrdtu_settings *s)
 {
-	uint16_t r;
-	uint8_t i;
+	struct saved_walk w = {0, 0};
+	const struct at_param *p;
 
 	/* Zeroed first so that padding and unused tails compare equal. */
 	memset(s, 0, sizeof *s);
-	for (r = 0; r < profile->ncmds; r++) {
-		const struct at_cmd *c = &profile->cmds[r];
-
-		if (!row_saved(c))
-			continue;
-		for (i = 0; i < c->nparams; i++)
-			param_default(&c->params[i], s);
-	}
+	while ((p = next_saved(profile, &w)) != NULL)
+		param_default(p, s);
 	if (profile->factory_extra != NULL)
 		profile->factory_extra(s);
 }
@@ -136,40 +169,19 @@ uint16_t settings_key(const char *name)
 /* The longest value a valid setting of p encodes to. */
 static uint32_t value_max(const struct at_param *p)
 {
-	uint32_t room;
+	uint32_t room = value_room(p);
 
-	switch (p->type) {
-	case AT_T_ENUM:
-		return 1;
-	case AT_T_UINT:
-	case AT_T_IPV4:
-		return 4;
-	case AT_T_HEX:
-		room = p->size > 2 ? (uint32_t)p->size - 2u : 0u;
-		break;
-	default:
-		room = p->size > 1 ? (uint32_t)p->size - 1u : 0u;
-		break;
-	}
-	return at_param_max(p) < room ? at_param_max(p) : room;
+	return is_bytes(p) && at_param_max(p) < room ? at_param_max(p) : room;
 }
 
 uint32_t settings_record_max(const struct usrdtu_profile *profile)
 {
+	struct saved_walk w = {0, 0};
+	const struct at_param *p;
 	uint32_t section = 0;
-	uint16_t r;
-	uint8_t i;
 
-	for (r = 0; r < profile->ncmds; r++) {
-		const struct at_cmd *c = &profile->cmds[r];
-
-		if (!row_saved(c))
-			continue;
-		for (i = 0; i < c->nparams; i++) {
-			if (c->params[i].size != 0)
-				section += ENTRY_HEAD + value_max(&c->params[i]);
-		}
-	}
+	while ((p = next_saved(profile, &w)) != NULL)
+		section += ENTRY_HEAD + value_max(p);
 	return store_record_size(STORE_SECTIONS * section);
 }
 
@@ -178,38 +190,10 @@ uint32_t settings_record_max(const struct usrdtu_profile *profile)
 static void put_entry(struct store_writer *w, uint16_t key, uint8_t index, const struct at_param *p,
 		      const struct usrdtu_settings *s)
 {
-	const uint8_t *f = (const uint8_t *)s + p->offset;
 	uint8_t head[ENTRY_HEAD], num[4];
-	const uint8_t *value = f;
-	uint16_t len;
-	uint32_t v;
+	const uint8_t *value;
+	uint16_t len = value_of(p, s, num, &value);
 
-	switch (p->type) {
-	case AT_T_ENUM:
-		len = 1;
-		break;
-	case AT_T_UINT:
-		/* Always four bytes, least significant first, whatever the
-		 * field's width: a later firmware may widen the field. */
-		v = param_get_uint(p, s);
-		num[0] = (uint8_t)v;
-		num[1] = (uint8_t)(v >> 8);
-		num[2] = (uint8_t)(v >> 16);
-		num[3] = (uint8_t)(v >> 24);
-		value = num;
-		len = 4;
-		break;
-	case AT_T_IPV4:
-		len = 4; /* already in network order, first octet first */
-		break;
-	case AT_T_HEX:
-		len = usrdtu_hex_len(f);
-		value = f + 2;
-		break;
-	default:
-		len = (uint16_t)text_length((const char *)f, p->size);
-		break;
-	}
 	head[0] = (uint8_t)key;
 	head[1] = (uint8_t)(key >> 8);
 	head[2] = index;
@@ -226,23 +210,12 @@ static void put_section(struct store_writer *w, const void *arg)
 {
 	const struct usrdtu_settings *s = arg;
 	const struct usrdtu_profile *profile = w->dev->profile;
-	uint16_t r;
-	uint8_t i;
+	struct saved_walk walk = {0, 0};
+	const struct at_param *p;
 
-	for (r = 0; r < profile->ncmds; r++) {
-		const struct at_cmd *c = &profile->cmds[r];
-		uint16_t key;
-
-		if (!row_saved(c))
-			continue;
-		key = settings_key(c->name);
-		for (i = 0; i < c->nparams; i++) {
-			const struct at_param *p = &c->params[i];
-
-			if (p->size == 0 || param_is_default(p, s) || !param_is_valid(profile, p, s))
-				continue;
-			put_entry(w, key, i, p, s);
-		}
+	while ((p = next_saved(profile, &walk)) != NULL) {
+		if (!param_is_default(p, s) && param_is_valid(profile, p, s))
+			put_entry(w, settings_key(profile->cmds[walk.row].name), (uint8_t)(walk.index - 1u), p, s);
 	}
 }
 
@@ -413,33 +386,20 @@ static int get_value(struct usrdtu *dev, struct store_reader *rd, const struct a
 	uint8_t *f = (uint8_t *)out + p->offset;
 	uint8_t num[4] = {0, 0, 0, 0};
 	uint8_t *dst = f;
-	uint16_t room = p->size;
 	uint32_t v;
-	int ok, r;
+	int ok = 1, r;
 
-	switch (p->type) {
-	case AT_T_UINT:
-		dst = num;
-		room = sizeof num;
-		break;
-	case AT_T_HEX:
-		dst = f + 2;
-		room = (uint16_t)(p->size - 2u);
-		break;
-	case AT_T_ENUM:
-	case AT_T_IPV4:
-		break;
-	default:
-		room = (uint16_t)(p->size - 1u); /* and the NUL */
-		break;
-	}
-	ok = len <= room && (len == room || (p->type != AT_T_ENUM && p->type != AT_T_IPV4));
-	if (!ok)
+	/* enums and addresses have one length; numbers, texts and hex data
+	 * may be shorter than the room */
+	if (len > value_room(p) || (len != value_room(p) && (p->type == AT_T_ENUM || p->type == AT_T_IPV4)))
 		return store_get(dev, rd, NULL, len); /* the default stays */
 	memset(f, 0, p->size);
+	if (p->type == AT_T_UINT)
+		dst = num;
 	if (p->type == AT_T_HEX) {
 		f[0] = (uint8_t)len;
 		f[1] = (uint8_t)(len >> 8);
+		dst = f + 2;
 	}
 	r = store_get(dev, rd, dst, len);
 	if (r < 0)
@@ -449,7 +409,7 @@ static int get_value(struct usrdtu *dev, struct store_reader *rd, const struct a
 		/* too wide for the field: truncating would invent a value */
 		ok = p->size >= 4 || (v >> (8u * p->size)) == 0;
 		param_set_uint(p, out, v);
-	} else if (p->type != AT_T_HEX && p->type != AT_T_ENUM && p->type != AT_T_IPV4) {
+	} else if (p->type == AT_T_TEXT || p->type == AT_T_HOST) {
 		/* a NUL inside would hide the rest of the value */
 		ok = text_length((const char *)f, p->size) == len;
 	}

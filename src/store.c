@@ -24,23 +24,20 @@ struct header {
 	uint16_t len[STORE_SECTIONS];
 };
 
-/* Nibble table of the reflected CRC-32 polynomial 0xEDB88320: 64 bytes
- * instead of the usual 1 KB, for targets that count their flash. */
-static const uint32_t crc_nibble[16] = {
-	0x00000000u, 0x1DB71064u, 0x3B6E20C8u, 0x26D930ACu, 0x76DC4190u, 0x6B6B51F4u,
-	0x4DB26158u, 0x5005713Cu, 0xEDB88320u, 0xF00F9344u, 0xD6D6A3E8u, 0xCB61B38Cu,
-	0x9B64C2B0u, 0x86D3D2D4u, 0xA00AE278u, 0xBDBDF21Cu,
-};
-
-/* crc is the result of a previous call (0 to start), so a CRC can be
- * computed over pieces. */
+/* CRC-32 (reflected polynomial 0xEDB88320) one bit at a time: no table
+ * in flash; a record is checked at start-up and after each save, where
+ * eight steps a byte cost well under a millisecond per kilobyte. crc is the
+ * result of a previous call (0 to start), so a CRC can be computed over
+ * pieces. */
 uint32_t store_crc32(uint32_t crc, const uint8_t *data, size_t len)
 {
+	unsigned bit;
+
 	crc = ~crc;
 	while (len-- > 0) {
 		crc ^= *data++;
-		crc = (crc >> 4) ^ crc_nibble[crc & 15u];
-		crc = (crc >> 4) ^ crc_nibble[crc & 15u];
+		for (bit = 0; bit < 8; bit++)
+			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
 	}
 	return ~crc;
 }

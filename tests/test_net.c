@@ -177,6 +177,20 @@ static void test_link_status_query(void **state)
 	assert_non_null(strstr(mock_send(&dev, &m, "AT+SOCKALK\r"), "+SOCKALK:Connected"));
 }
 
+/* gprs232 000 1.2.44: one "SOCKET:IP" line per connected link, in order. */
+static void test_cip_lists_connected_links(void **state)
+{
+	char buf[128];
+
+	(void)state;
+	two_sockets();
+	assert_string_equal(serial_reply("AT+CIP\r", buf, sizeof buf),
+			    "\r\n+CIP:\r\nA:10.1.167.22\r\nB:10.1.167.22\r\n\r\nOK\r\n");
+	mock_sock_event(&dev, &m, 0, USRDTU_SOCK_CLOSED);
+	assert_string_equal(serial_reply("AT+CIP\r", buf, sizeof buf),
+			    "\r\n+CIP:\r\nB:10.1.167.22\r\n\r\nOK\r\n");
+}
+
 /* ---- cache and backpressure */
 
 static void test_cache_before_connect_then_in_order(void **state)
@@ -1084,6 +1098,7 @@ int main(void)
 		cmocka_unit_test(test_socket_prefix_when_identification_on),
 		cmocka_unit_test(test_network_data_in_command_mode_is_counted),
 		cmocka_unit_test(test_link_status_query),
+		cmocka_unit_test(test_cip_lists_connected_links),
 		cmocka_unit_test(test_cache_before_connect_then_in_order),
 		cmocka_unit_test(test_cache_full_drops_oldest_counted),
 		cmocka_unit_test(test_cache_bytes_full_drops_oldest),

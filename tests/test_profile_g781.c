@@ -138,7 +138,7 @@ static void test_every_name_is_found(void **state)
 		snprintf(line, sizeof line, "AT+%s=?\r", name);
 		snprintf(head, sizeof head, "\r\n+%s:<", name);
 		send(line);
-		if (row->forms & AT_FORM_TEST)
+		if (row->flags & AT_FORM_TEST)
 			assert_memory_equal(m.out, head, strlen(head));
 		else
 			assert_string_equal((const char *)m.out, ERR58);

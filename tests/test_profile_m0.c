@@ -134,13 +134,13 @@ static const struct at_cmd *row(const char *name)
 static void test_action_rows(void **state)
 {
 	(void)state;
-	assert_true(row("VER")->handler == cmd_info_version);
-	assert_true(row("MAC")->handler == cmd_info_mac);
-	assert_true(row("PDTIME")->handler == cmd_info_production_time);
-	assert_true(row("SOCKLK")->handler == cmd_link_0);
-	assert_true(row("Z")->handler == cmd_restart);
-	assert_true(row("ENTM")->handler == cmd_entm);
-	assert_true(row("H")->handler == cmd_help);
+	assert_true(usrdtu_profile_m0.handlers[row("VER")->handler] == cmd_info_version);
+	assert_true(usrdtu_profile_m0.handlers[row("MAC")->handler] == cmd_info_mac);
+	assert_true(usrdtu_profile_m0.handlers[row("PDTIME")->handler] == cmd_info_production_time);
+	assert_true(usrdtu_profile_m0.handlers[row("SOCKLK")->handler] == cmd_link_0);
+	assert_true(usrdtu_profile_m0.handlers[row("Z")->handler] == cmd_restart);
+	assert_true(usrdtu_profile_m0.handlers[row("ENTM")->handler] == cmd_entm);
+	assert_true(usrdtu_profile_m0.handlers[row("H")->handler] == cmd_help);
 	assert_true(row("E")->flags & AT_CF_NOW);
 }
 

@@ -140,7 +140,7 @@ static void assert_all_valid(const struct usrdtu_profile *profile, const struct 
 	for (r = 0; r < profile->ncmds; r++) {
 		const struct at_cmd *c = &profile->cmds[r];
 
-		if (c->flags & (AT_CF_ALIAS | AT_CF_ARGS))
+		if ((c->flags & AT_CF_ALIAS) || at_cmd_args(c))
 			continue;
 		for (i = 0; i < c->nparams; i++) {
 			if (c->params[i].size == 0)
@@ -345,7 +345,7 @@ static uint32_t values_max(const struct usrdtu_profile *profile, struct usrdtu_s
 	for (r = 0; r < profile->ncmds; r++) {
 		const struct at_cmd *c = &profile->cmds[r];
 
-		if (c->flags & (AT_CF_ALIAS | AT_CF_ARGS))
+		if ((c->flags & AT_CF_ALIAS) || at_cmd_args(c))
 			continue;
 		for (i = 0; i < c->nparams; i++) {
 			if (c->params[i].size != 0)
@@ -356,7 +356,7 @@ static uint32_t values_max(const struct usrdtu_profile *profile, struct usrdtu_s
 	for (r = 0; r < profile->ncmds; r++) {
 		const struct at_cmd *c = &profile->cmds[r];
 
-		if (c->flags & (AT_CF_ALIAS | AT_CF_ARGS))
+		if ((c->flags & AT_CF_ALIAS) || at_cmd_args(c))
 			continue;
 		for (i = 0; i < c->nparams; i++) {
 			const struct at_param *p = &c->params[i];
@@ -413,11 +413,12 @@ static void test_keys_unique(void **state)
 		uint16_t a, b;
 
 		for (a = 0; a < pr->ncmds; a++) {
-			if (pr->cmds[a].nparams == 0 || (pr->cmds[a].flags & (AT_CF_ALIAS | AT_CF_ARGS)))
+			if (pr->cmds[a].nparams == 0 || (pr->cmds[a].flags & AT_CF_ALIAS) ||
+			    at_cmd_args(&pr->cmds[a]))
 				continue;
 			for (b = (uint16_t)(a + 1); b < pr->ncmds; b++) {
 				if (pr->cmds[b].nparams == 0 ||
-				    (pr->cmds[b].flags & (AT_CF_ALIAS | AT_CF_ARGS)))
+				    (pr->cmds[b].flags & AT_CF_ALIAS) || at_cmd_args(&pr->cmds[b]))
 					continue;
 				if (settings_key(pr->cmds[a].name) == settings_key(pr->cmds[b].name))
 					fail_msg("%s: %s and %s share a key", pr->name, pr->cmds[a].name,
@@ -429,7 +430,7 @@ static void test_keys_unique(void **state)
 
 static int saved_row(const struct at_cmd *c)
 {
-	return c->nparams > 0 && (c->flags & (AT_CF_ALIAS | AT_CF_ARGS)) == 0;
+	return c->nparams > 0 && ((c->flags & AT_CF_ALIAS) || at_cmd_args(c)) == 0;
 }
 
 /* Each field is saved under one parameter only, so the record sizes the
@@ -483,7 +484,7 @@ static void test_factory(void **state)
 		for (r = 0; r < profiles[k]->ncmds; r++) {
 			const struct at_cmd *c = &profiles[k]->cmds[r];
 
-			if (c->flags & (AT_CF_ALIAS | AT_CF_ARGS))
+			if ((c->flags & AT_CF_ALIAS) || at_cmd_args(c))
 				continue;
 			for (i = 0; i < c->nparams; i++) {
 				if (c->params[i].size != 0)

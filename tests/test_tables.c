@@ -116,7 +116,7 @@ static void test_factory_defaults_are_valid(void **state)
 		for (i = 0; i < prof->ncmds; i++) {
 			const struct at_cmd *cmd = &prof->cmds[i];
 
-			if (cmd->flags & AT_CF_ARGS)
+			if (at_cmd_args(cmd))
 				continue;
 			for (k = 0; k < cmd->nparams; k++) {
 				if (!param_is_valid(prof, &cmd->params[k], &s))
@@ -148,7 +148,7 @@ static void test_fields_hold_their_longest_value(void **state)
 				const struct at_param *pa = &cmd->params[k];
 				int ok = 1;
 
-				if (cmd->flags & AT_CF_ARGS) {
+				if (at_cmd_args(cmd)) {
 					assert_int_equal(pa->size, 0);
 					continue;
 				}
@@ -280,6 +280,76 @@ static void test_enum_words_are_distinct(void **state)
 								 prof->cmds[i].name, x);
 					}
 				}
+			}
+		}
+	}
+}
+
+/* Every word code in a help line names a word of the profile's list, and
+ * the words are plain text. */
+static void test_help_codes_have_words(void **state)
+{
+	size_t p;
+	uint16_t i;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+		const char *word = prof->help_words;
+		unsigned words = 0;
+
+		assert_non_null(word);
+		for (; *word != 0; word += strlen(word) + 1) {
+			const char *c;
+
+			for (c = word; *c != 0; c++) {
+				if ((uint8_t)*c < AT_HELP_CODES)
+					fail_msg("%s: help word %u has code %u", prof->name, words + 1,
+						 (unsigned)(uint8_t)*c);
+			}
+			words++;
+		}
+		assert_true(words < AT_HELP_CODES);
+		for (i = 0; i < prof->ncmds; i++) {
+			const char *h;
+
+			for (h = at_cmd_help(&prof->cmds[i]); *h != 0; h++) {
+				uint8_t code = (uint8_t)*h;
+
+				if (code < AT_HELP_CODES && code > words)
+					fail_msg("%s: AT+%s: help code %u of %u words", prof->name,
+						 prof->cmds[i].name, (unsigned)code, words);
+			}
+		}
+	}
+}
+
+/* Rows name their handler by index into the profile's list: every index
+ * has its function, the list begins with the extension rows' handler
+ * (at_dispatch.c names it by the same index in every profile), and an
+ * action's arguments (no field) never share a row with settings. */
+static void test_handlers_and_arguments(void **state)
+{
+	size_t p;
+	uint16_t i;
+	uint8_t k;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		assert_null(prof->handlers[AT_H_NULL]);
+		assert_ptr_equal(prof->handlers[AT_H_cmd_cache_stats], cmd_cache_stats);
+		for (i = 0; i < prof->ncmds; i++) {
+			const struct at_cmd *cmd = &prof->cmds[i];
+
+			if (cmd->handler != AT_H_NULL && prof->handlers[cmd->handler] == NULL)
+				fail_msg("%s: AT+%s: handler %u has no function", prof->name, cmd->name,
+					 (unsigned)cmd->handler);
+			for (k = 0; k < cmd->nparams; k++) {
+				if ((cmd->params[k].size == 0) != at_cmd_args(cmd))
+					fail_msg("%s: AT+%s mixes arguments and settings", prof->name,
+						 cmd->name);
 			}
 		}
 	}
@@ -442,6 +512,8 @@ int main(void)
 		cmocka_unit_test(test_fields_hold_their_longest_value),
 		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
 		cmocka_unit_test(test_enum_words_are_distinct),
+		cmocka_unit_test(test_help_codes_have_words),
+		cmocka_unit_test(test_handlers_and_arguments),
 		cmocka_unit_test(test_hash_index_is_current),
 		cmocka_unit_test(test_every_row_is_one_probe),
 		cmocka_unit_test(test_profiles_are_found_by_name),

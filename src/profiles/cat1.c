@@ -47,7 +47,7 @@ static const struct at_param p_cachen[] = {ONOFF(cache_enabled, 1)};
 static const struct at_param p_safeaten[] = {ONOFF(login_required, 0)};
 /* 002 4.28: letters, digits and underscores, up to 10 bytes. */
 static const struct at_param p_signinat[] = {
-	AT_PARAM(AT_T_TEXT, login_password, "usr_cn", 1, 10, 0, AT_PF_CS_WORD)};
+	AT_PARAM(AT_T_TEXT, login_password, "usr_cn", 1, 10, 0, AT_PF_CS_WORD | AT_PF_NOLOGIN)};
 /* Date "yy/MM/dd" and time "hh:mm:ss+zz"; cmd_clock checks their shape. The
  * query prints both in one quoted string, and SPEC section 1 wants what a
  * query prints to be accepted back: the first argument may also be the
@@ -93,7 +93,9 @@ static const struct at_param p_shortatm[] = {AT_UINT(short_timeout_s, 1, 600, 10
 static const struct at_param p_sockrsnum[] = {AT_UINT(reconnect_limit, 1, 65535, 60)};
 static const struct at_param p_sockrstim[] = {AT_UINT(reconnect_interval_s, 10, 65535, 10)};
 
-#define WWW_USR_CN "7777772E7573722E636E"
+/* The default of REGDT and HEARTDT, hex 7777772E7573722E636E: a hex
+ * default is given as its bytes. */
+#define WWW_USR_CN "www.usr.cn"
 static const struct at_param p_regen[] = {ONOFF(reg_enabled, USRDTU_REGEN_OFF)};
 static const struct at_param p_regtp[] = {AT_ENUM(reg_content, w_regtp, USRDTU_CONTENT_USER)};
 static const struct at_param p_regdt[] = {AT_HEX(reg_data, 1, 300, WWW_USR_CN)};
@@ -362,7 +364,15 @@ static int cmd_lbsn(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call
 #define INFO_SPACE(name, handler, help) AT_CMD0(name, handler, AT_FORM_QUERY, AT_CF_SPACE, "", help)
 /* GPS is outside this library (SPEC section 9): every form fails. */
 #define GPS_ROW(name, help) \
-	AT_CMD(name, p_gps, cmd_unsupported, AT_FORMS_SETTING, AT_CF_ARGS, "", help)
+	AT_CMD(name, p_gps, cmd_unsupported, AT_FORMS_SETTING, 0, "", help)
+/* The handlers of the rows, named by index (see AT_HANDLERS). */
+#define CAT1_HANDLERS(X) \
+	X(cmd_cclk) X(cmd_cip) X(cmd_clear) X(cmd_cnum) X(cmd_csq) X(cmd_entm) X(cmd_info_build) \
+	X(cmd_info_iccid) X(cmd_info_imei) X(cmd_info_sn) X(cmd_info_version) X(cmd_lbs) \
+	X(cmd_lbsn) X(cmd_link_0) X(cmd_link_1) X(cmd_link_2) X(cmd_link_3) X(cmd_ntpsvr) \
+	X(cmd_restart) X(cmd_save) X(cmd_signin) X(cmd_stmsg) X(cmd_sysinfo) X(cmd_unsupported)
+AT_HANDLERS(cat1, CAT1_HANDLERS);
+
 #define SOCKET_ROWS(L, i)                                                                        \
 	SET("SOCK" #L, p_sock##i, "", AT_HELP_QUERY_SET "socket " #L " parameters"),              \
 	SET("SOCK" #L "BK", p_sock##i##_bk, BK_RANGE, AT_HELP_QUERY_SET "socket " #L " backup server"),     \
@@ -376,7 +386,7 @@ static const struct at_cmd cat1_cmds[] = {
 	SET("CACHEN", p_cachen, "", AT_HELP_QUERY_SET "serial data cache status"),
 	/* 002 shows a query and a set, no test form; its format line prints
 	 * '+CCLK: "date,time"' with a space. */
-	AT_CMD("CCLK", p_cclk, cmd_cclk, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE | AT_CF_ARGS, "",
+	AT_CMD("CCLK", p_cclk, cmd_cclk, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE, "",
 	       AT_HELP_QUERY_SET "time"),
 	AT_INFO("CIP", cmd_cip, AT_HELP_QUERY "local IP"),
 	AT_ACTION("CLEAR", cmd_clear, "Reset all settings to factory settings"),
@@ -411,7 +421,7 @@ static const struct at_cmd cat1_cmds[] = {
 	SET("KEEPALIVEC", p_keepalive2, KEEPALIVE_RANGE, AT_HELP_QUERY_SET "socket C keepalive"),
 	SET("KEEPALIVED", p_keepalive3, KEEPALIVE_RANGE, AT_HELP_QUERY_SET "socket D keepalive"),
 	/* AT+LBS=1/2 act at once and store nothing. */
-	AT_CMD("LBS", p_lbs, cmd_lbs, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE | AT_CF_ARGS, "",
+	AT_CMD("LBS", p_lbs, cmd_lbs, AT_FORM_QUERY | AT_FORM_SET, AT_CF_SPACE, "",
 	       AT_HELP_QUERY "cell base station information"),
 	AT_INFO("LBSN", cmd_lbsn, AT_HELP_QUERY "neighbour cell information"),
 	SET("NATEN", p_naten, "", AT_HELP_QUERY_SET "network AT commands"),
@@ -429,7 +439,7 @@ static const struct at_cmd cat1_cmds[] = {
 	SET("SDPEN", p_sdpen, "", AT_HELP_QUERY_SET "socket distribution protocol"),
 	SET("SHORTATM", p_shortatm, "<1~600(s)>", AT_HELP_QUERY_SET "socket A short connection timeout"),
 	/* 002 4.28 has no query: the password is never printed. */
-	AT_CMD("SIGNINAT", p_signinat, cmd_signin, AT_FORM_SET, AT_CF_NOLOGIN | AT_CF_NOW, "",
+	AT_CMD("SIGNINAT", p_signinat, cmd_signin, AT_FORM_SET, AT_CF_NOW, "",
 	       "Log in, or change the login password"),
 	SET("SMSFLT", p_smsflt, "", AT_HELP_QUERY_SET "SMS filtering"),
 	/* 002 4.19 prints "+SN: 00402420011300024522", with a space. */
@@ -477,6 +487,8 @@ static const struct at_dialect cat1_dialect = {
 	.style = AT_S_NAMED | AT_S_ESC_BRACKET,
 };
 
+static const char cat1_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST);
+
 /* Hash index of the rows (see struct usrdtu_profile); tests/test_tables.c
  * prints a new one when the table changes. */
 static const uint8_t cat1_index[AT_INDEX_BUCKETS + 128] = {
@@ -504,6 +516,8 @@ const struct usrdtu_profile usrdtu_profile_cat1 = {
 	AT_P_SERIAL_AT | AT_P_LOGIN,
 	cat1_index,
 	127,
+	cat1_help_words,
+	cat1_handlers,
 };
 
 #endif /* USRDTU_CFG_PROFILE_CAT1 */

@@ -36,8 +36,9 @@ AT_WORDS(w_method, AT_WORD("GET", USRDTU_HTTP_GET), AT_WORD("POST", USRDTU_HTTP_
 AT_UINTS(u_baud, 115200, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800);
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
-/* "www.usr.cn" as hex: the default of both REGDT and HEARTDT. */
-#define WWW_USR_CN "7777772E7573722E636E"
+/* The default of REGDT and HEARTDT, hex 7777772E7573722E636E: a hex
+ * default is given as its bytes. */
+#define WWW_USR_CN "www.usr.cn"
 
 static const struct at_param p_echo[] = {ONOFF(echo, 1)};
 static const struct at_param p_wkmod[] = {AT_ENUM(work_mode, w_mode, USRDTU_MODE_NET)};
@@ -156,56 +157,80 @@ static int cmd_cpin(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call
 }
 
 #define SET(name, params, help) AT_SETTING(name, params, "", help)
+/* Words of the help lines (at_cmd_help): "\003" is the third word of
+ * g781_help_words, and so on. */
+#define W_SOCKET "\003" /* "socket " */
+#define W_PACKAGE "\004" /* " package" */
+#define W_ON_OFF "\005" /* " ON/OFF" */
+#define W_CONN_STATUS "\006" /* " connection status" */
+#define W_SETTINGS "\007" /* " settings" */
+#define W_PARAMETERS "\010" /* " parameters" */
+#define W_HEARTBEAT "\011" /* "heartbeat" */
+#define W_IDENTITY "\012" /* "identity" */
+#define W_HTTP "\013" /* "HTTP " */
+#define W_AT_COMMAND "\014" /* "AT command " */
+static const char g781_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST
+	"socket \0 package\0 ON/OFF\0 connection status\0 settings\0"
+	" parameters\0heartbeat\0identity\0HTTP \0AT command \0");
+
+/* The handlers of the rows, named by index (see AT_HANDLERS). */
+#define G781_HANDLERS(X) \
+	X(cmd_clear) X(cmd_cpin) X(cmd_csq) X(cmd_entm) X(cmd_help) X(cmd_info_iccid) \
+	X(cmd_info_imei) X(cmd_info_sn) X(cmd_info_version) X(cmd_link_0) X(cmd_link_1) \
+	X(cmd_link_2) X(cmd_link_3) X(cmd_netmode) X(cmd_reload) X(cmd_restart) \
+	X(cmd_user_defaults)
+AT_HANDLERS(g781, G781_HANDLERS);
+
 #define SOCKET_ROWS(L, i)                                                             \
-	SET("SOCK" #L, p_sock##i, AT_HELP_QUERY_SET "socket " #L " parameters"),               \
-	SET("SOCK" #L "EN", p_sock##i##_en, AT_HELP_QUERY_SET "socket " #L " ON/OFF"),           \
-	AT_INFO("SOCK" #L "LK", cmd_link_##i, AT_HELP_QUERY "socket " #L " connection status")
+	SET("SOCK" #L, p_sock##i, AT_HELP_QUERY_SET W_SOCKET #L W_PARAMETERS),               \
+	SET("SOCK" #L "EN", p_sock##i##_en, AT_HELP_QUERY_SET W_SOCKET #L W_ON_OFF),           \
+	AT_INFO("SOCK" #L "LK", cmd_link_##i, AT_HELP_QUERY W_SOCKET #L W_CONN_STATUS)
 
 /* Sorted by name in strcmp order: the dispatcher binary-searches. */
 static const struct at_cmd g781_cmds[] = {
-	SET("APN", p_apn, AT_HELP_QUERY_SET "APN settings"),
-	AT_ACTION("CFGTF", cmd_user_defaults, "Save current settings as user default settings"),
-	AT_ACTION("CLEAR", cmd_clear, "Restore factory settings"),
-	SET("CLOUD", p_cloud, AT_HELP_QUERY_SET "USR Cloud settings"),
-	SET("CMDPW", p_cmdpw, AT_HELP_QUERY_SET "transparent AT command password"),
-	AT_CMD("CPIN", p_cpin, cmd_cpin, AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS, "",
+	SET("APN", p_apn, AT_HELP_QUERY_SET "APN" W_SETTINGS),
+	AT_ACTION("CFGTF", cmd_user_defaults, "Save current" W_SETTINGS " as user default" W_SETTINGS),
+	AT_ACTION("CLEAR", cmd_clear, "Restore factory" W_SETTINGS),
+	SET("CLOUD", p_cloud, AT_HELP_QUERY_SET "USR Cloud" W_SETTINGS),
+	SET("CMDPW", p_cmdpw, AT_HELP_QUERY_SET "transparent " W_AT_COMMAND "password"),
+	AT_CMD("CPIN", p_cpin, cmd_cpin, AT_FORM_QUERY | AT_FORM_SET | AT_FORM_TEST, 0, "",
 	       AT_HELP_QUERY_SET "SIM card PIN code"),
 	AT_INFO("CSQ", cmd_csq, AT_HELP_QUERY "RSSI"),
 	/* E acts at once (SPEC section 3): the very next line is echoed or
 	 * not. It is saved at once like every other set. */
-	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "AT command echo ON/OFF"),
-	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode and enter work mode"),
+	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET W_AT_COMMAND "echo" W_ON_OFF),
+	AT_ACTION("ENTM", cmd_entm, "Exit " W_AT_COMMAND "mode and enter work mode"),
 	AT_ACTION("H", cmd_help, AT_HELP_QUERY "help message"),
-	SET("HEARTDT", p_heartdt, AT_HELP_QUERY_SET "heartbeat package data (hex)"),
-	SET("HEARTEN", p_hearten, AT_HELP_QUERY_SET "heartbeat package ON/OFF"),
-	SET("HEARTSND", p_heartsnd, AT_HELP_QUERY_SET "sending method of heartbeat package"),
-	SET("HEARTTM", p_hearttm, AT_HELP_QUERY_SET "heartbeat package interval (s)"),
-	SET("HTPFLT", p_htpflt, AT_HELP_QUERY_SET "filtering HTTP header of response data ON/OFF"),
-	SET("HTPHD", p_htphd, AT_HELP_QUERY_SET "HTTP header"),
-	SET("HTPSV", p_htpsv, AT_HELP_QUERY_SET "HTTP server address and port"),
-	SET("HTPTO", p_htpto, AT_HELP_QUERY_SET "HTTP timeout (s)"),
-	SET("HTPTP", p_htptp, AT_HELP_QUERY_SET "HTTP method"),
-	SET("HTPURL", p_htpurl, AT_HELP_QUERY_SET "HTTP URL"),
+	SET("HEARTDT", p_heartdt, AT_HELP_QUERY_SET W_HEARTBEAT W_PACKAGE " data (hex)"),
+	SET("HEARTEN", p_hearten, AT_HELP_QUERY_SET W_HEARTBEAT W_PACKAGE W_ON_OFF),
+	SET("HEARTSND", p_heartsnd, AT_HELP_QUERY_SET "sending method of " W_HEARTBEAT W_PACKAGE),
+	SET("HEARTTM", p_hearttm, AT_HELP_QUERY_SET W_HEARTBEAT W_PACKAGE " interval (s)"),
+	SET("HTPFLT", p_htpflt, AT_HELP_QUERY_SET "filtering " W_HTTP "header of response data" W_ON_OFF),
+	SET("HTPHD", p_htphd, AT_HELP_QUERY_SET W_HTTP "header"),
+	SET("HTPSV", p_htpsv, AT_HELP_QUERY_SET W_HTTP "server address and port"),
+	SET("HTPTO", p_htpto, AT_HELP_QUERY_SET W_HTTP "timeout (s)"),
+	SET("HTPTP", p_htptp, AT_HELP_QUERY_SET W_HTTP "method"),
+	SET("HTPURL", p_htpurl, AT_HELP_QUERY_SET W_HTTP "URL"),
 	AT_INFO("ICCID", cmd_info_iccid, AT_HELP_QUERY "ICCID code"),
 	AT_INFO("IMEI", cmd_info_imei, AT_HELP_QUERY "IMEI code"),
 	AT_INFO("NETMODE", cmd_netmode, AT_HELP_QUERY "network mode"),
 	AT_ACTION("R", cmd_restart, "Hardware reset"),
-	SET("REGDT", p_regdt, AT_HELP_QUERY_SET "user custom identity package data (hex)"),
-	SET("REGEN", p_regen, AT_HELP_QUERY_SET "identity package ON/OFF"),
-	SET("REGSND", p_regsnd, AT_HELP_QUERY_SET "sending method of identity package"),
-	SET("REGTP", p_regtp, AT_HELP_QUERY_SET "identity package type"),
-	AT_ACTION("RELD", cmd_reload, "Restore user default settings"),
-	SET("RFCEN", p_rfcen, AT_HELP_QUERY_SET "baud rate synchronization ON/OFF"),
+	SET("REGDT", p_regdt, AT_HELP_QUERY_SET "user custom " W_IDENTITY W_PACKAGE " data (hex)"),
+	SET("REGEN", p_regen, AT_HELP_QUERY_SET W_IDENTITY W_PACKAGE W_ON_OFF),
+	SET("REGSND", p_regsnd, AT_HELP_QUERY_SET "sending method of " W_IDENTITY W_PACKAGE),
+	SET("REGTP", p_regtp, AT_HELP_QUERY_SET W_IDENTITY W_PACKAGE " type"),
+	AT_ACTION("RELD", cmd_reload, "Restore user default" W_SETTINGS),
+	SET("RFCEN", p_rfcen, AT_HELP_QUERY_SET "baud rate synchronization" W_ON_OFF),
 	AT_INFO("SN", cmd_info_sn, AT_HELP_QUERY "SN code"),
 	SOCKET_ROWS(A, 0),
 	SOCKET_ROWS(B, 1),
 	SOCKET_ROWS(C, 2),
 	SOCKET_ROWS(D, 3),
-	SET("SOCKIND", p_sockind, AT_HELP_QUERY_SET "socket indication of received data ON/OFF"),
+	SET("SOCKIND", p_sockind, AT_HELP_QUERY_SET W_SOCKET "indication of received data" W_ON_OFF),
 	SET("STMSG", p_stmsg, AT_HELP_QUERY_SET "welcome message"),
-	SET("UART", p_uart, AT_HELP_QUERY_SET "UART parameters"),
-	SET("UARTFL", p_uartfl, AT_HELP_QUERY_SET "serial package data length"),
-	SET("UARTFT", p_uartft, AT_HELP_QUERY_SET "serial package interval time (ms)"),
+	SET("UART", p_uart, AT_HELP_QUERY_SET "UART" W_PARAMETERS),
+	SET("UARTFL", p_uartfl, AT_HELP_QUERY_SET "serial" W_PACKAGE " data length"),
+	SET("UARTFT", p_uartft, AT_HELP_QUERY_SET "serial" W_PACKAGE " interval time (ms)"),
 	AT_INFO("VER", cmd_info_version, AT_HELP_QUERY "firmware version"),
 	SET("WKMOD", p_wkmod, AT_HELP_QUERY_SET "work mode"),
 	AT_ACTION("Z", cmd_restart, "Software reset"),
@@ -254,6 +279,8 @@ const struct usrdtu_profile usrdtu_profile_g781 = {
 	AT_P_SAVE_AT_ONCE | AT_P_SERIAL_AT_ON | AT_P_REG_FIRST_DATA,
 	g781_index,
 	127,
+	g781_help_words,
+	g781_handlers,
 };
 
 #endif /* USRDTU_CFG_PROFILE_G781 */

@@ -27,6 +27,9 @@ AT_UINTS(u_baud, 115200, 2400, 4800, 9600, 14400, 19200, 28800, 33600, 38400, 57
 	 460800, 921600);
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
+/* The default of REGDT and HEARTDT, hex 7777772E7573722E636E: a hex
+ * default is given as its bytes. */
+#define WWW_USR_CN "www.usr.cn"
 #define TEXT_DIGITS(field, min, max, def) \
 	AT_PARAM(AT_T_TEXT, field, def, min, max, 0, AT_PF_CS_DIGITS)
 
@@ -64,10 +67,10 @@ static const struct at_param p_ping[] = {AT_ARG(AT_T_HOST, NULL, 1, 100, 0)};
 static const struct at_param p_regen[] = {ONOFF(reg_enabled, 0)};
 static const struct at_param p_regtp[] = {AT_ENUM(reg_content, w_regtp, USRDTU_CONTENT_USER)};
 static const struct at_param p_regid[] = {AT_UINT_WIDE(reg_id, 0, 65536, 100)};
-static const struct at_param p_regdt[] = {AT_HEX(reg_data, 1, 80, "7777772E7573722E636E")};
+static const struct at_param p_regdt[] = {AT_HEX(reg_data, 1, 80, WWW_USR_CN)};
 static const struct at_param p_regsnd[] = {AT_ENUM(reg_send, w_regsnd, USRDTU_REGSND_LINK)};
 static const struct at_param p_hearten[] = {ONOFF(heart_enabled, 1)};
-static const struct at_param p_heartdt[] = {AT_HEX(heart_data, 1, 40, "7777772E7573722E636E")};
+static const struct at_param p_heartdt[] = {AT_HEX(heart_data, 1, 40, WWW_USR_CN)};
 static const struct at_param p_hearttp[] = {AT_ENUM(heart_dir, w_heart, USRDTU_HEART_NET)};
 static const struct at_param p_hearttm[] = {AT_UINT(heart_interval_s, 1, 65535, 30)};
 static const struct at_param p_htptp[] = {AT_ENUM(http_method, w_method, USRDTU_HTTP_GET)};
@@ -93,23 +96,21 @@ static const struct at_param p_ucpin[] = {
 /* 000 1.2.44: "+CIP:" then one "SOCKET:IP" line per connected link. */
 static int cmd_cip(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
 {
-	char ip[40];
-	int len = info_get(dev, USRDTU_INFO_LOCAL_IP, 0, ip, sizeof ip);
+	char line[4 + 40]; /* "\r\nA:" and the address */
+	int len = info_get(dev, USRDTU_INFO_LOCAL_IP, 0, line + 4, sizeof line - 4);
 	unsigned i;
 
 	(void)call;
 	if (len < 0)
 		return -AT_E_EXEC;
+	line[0] = '\r';
+	line[1] = '\n';
+	line[3] = ':';
 	reply_value_open(dev, cmd);
 	for (i = 0; i < USRDTU_SOCKETS; i++) {
-		uint8_t letter = (uint8_t)('A' + i);
-
-		if (!engine_socket_connected(dev, i))
-			continue;
-		out_str(dev, "\r\n");
-		out_bytes(dev, &letter, 1);
-		out_str(dev, ":");
-		out_bytes(dev, ip, (size_t)len);
+		line[2] = (char)('A' + i);
+		if (engine_socket_connected(dev, i))
+			out_bytes(dev, line, (size_t)len + 4);
 	}
 	reply_value_close(dev, cmd);
 	return AT_R_DONE;
@@ -145,58 +146,94 @@ static int cmd_sms_send(struct usrdtu *dev, const struct at_cmd *cmd, struct at_
 				call->argv[2].text, call->argv[2].len, dev->now_ms);
 }
 
+/* Words of the help lines (at_cmd_help): "\003" is the third word of
+ * gprs232_help_words, and so on. */
+#define W_SOCKET "\003"          /* "socket " */
+#define W_ENABLE "\004"          /* "enable " */
+#define W_REGISTRATION "\005"    /* "registration " */
+#define W_PARAMETERS "\006"      /* " parameters" */
+#define W_CONN_STATE "\007"      /* " connection state" */
+#define W_SHORT_CONN "\010"      /* "short connection" */
+#define W_HEARTBEAT "\011"       /* "heartbeat " */
+#define W_HTTP "\012"            /* "HTTP " */
+#define W_RESTART_TIME "\013"    /* " restart time (s)" */
+#define W_AND_RESTART "\014"     /* " and restart" */
+#define W_CLOUD "\015"           /* "USR-Cloud" */
+#define W_SETTINGS "\016"        /* "settings" */
+#define W_MODE "\017"            /* " mode" */
+#define W_TIMEOUT "\020"         /* "timeout (s)" */
+#define W_USER_DEFAULTS "\021"   /* " user defaults" */
+#define W_DATA_HEX "\022"        /* "data (hex)" */
+#define W_PASSWORD "\023"        /* " password" */
+#define W_LINK_DOWN "\024"       /* "link-down" */
+#define W_COMMAND "\025"         /* "command" */
+#define W_NUMBER "\026"          /* " number" */
+#define W_RESTORE "\027"         /* "Restore" */
+static const char gprs232_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST "socket \0enable \0registration \0"
+	" parameters\0 connection state\0short connection\0heartbeat \0HTTP \0 restart time (s)\0"
+	" and restart\0USR-Cloud\0settings\0 mode\0timeout (s)\0 user defaults\0data (hex)\0 password\0"
+	"link-down\0command\0 number\0Restore\0");
+
 #define SOCK_RANGE "<protocol>,<\"address\">,<port>"
 #define SET(name, params, range, help) AT_SETTING(name, params, range, help)
+/* The handlers of the rows, named by index (see AT_HANDLERS). */
+#define GPRS232_HANDLERS(X) \
+	X(cmd_user_defaults) X(cmd_cip) X(cmd_clear) X(cmd_info_number) X(cmd_info_csq) \
+	X(cmd_entm) X(cmd_help) X(cmd_info_iccid) X(cmd_info_imei) X(cmd_lbs) X(cmd_ping) \
+	X(cmd_reload) X(cmd_save) X(cmd_sms_send) X(cmd_info_sn) X(cmd_link_0) X(cmd_link_1) \
+	X(cmd_link_2) X(cmd_link_3) X(cmd_info_version) X(cmd_restart)
+AT_HANDLERS(gprs232, GPRS232_HANDLERS);
+
 #define SOCKET_ROWS(L, i)                                                                      \
-	SET("SOCK" #L, p_sock##i, SOCK_RANGE, AT_HELP_QUERY_SET "socket " #L " parameters"),            \
-	SET("SOCK" #L "EN", p_sock##i##_en, "", AT_HELP_QUERY_SET "enable socket " #L),          \
-	AT_INFO("SOCK" #L "LK", cmd_link_##i, AT_HELP_QUERY "socket " #L " connection state"),           \
-	SET("SOCK" #L "SL", p_sock##i##_sl, "", AT_HELP_QUERY_SET "socket " #L " short connection")
+	SET("SOCK" #L, p_sock##i, SOCK_RANGE, AT_HELP_QUERY_SET W_SOCKET #L W_PARAMETERS),            \
+	SET("SOCK" #L "EN", p_sock##i##_en, "", AT_HELP_QUERY_SET W_ENABLE W_SOCKET #L),          \
+	AT_INFO("SOCK" #L "LK", cmd_link_##i, AT_HELP_QUERY W_SOCKET #L W_CONN_STATE),           \
+	SET("SOCK" #L "SL", p_sock##i##_sl, "", AT_HELP_QUERY_SET W_SOCKET #L " " W_SHORT_CONN)
 
 static const struct at_cmd gprs232_cmds[] = {
 	SET("APN", p_apn, "<\"code\">,<\"name\">,<\"pass\">", AT_HELP_QUERY_SET "APN information"),
 	SET("CACHEN", p_cachen, "", AT_HELP_QUERY_SET "allow cache data"),
-	SET("CALEN", p_calen, "", AT_HELP_QUERY_SET "enable call function"),
-	AT_ACTION("CFGTF", cmd_user_defaults, "Save current settings as user defaults"),
+	SET("CALEN", p_calen, "", AT_HELP_QUERY_SET W_ENABLE "call function"),
+	AT_ACTION("CFGTF", cmd_user_defaults, "Save current " W_SETTINGS " as" W_USER_DEFAULTS),
 	AT_INFO("CIP", cmd_cip, AT_HELP_QUERY "local IP"),
-	AT_ACTION("CLEAR", cmd_clear, "Restore factory settings and restart"),
-	SET("CLOUDEN", p_clouden, "", AT_HELP_QUERY_SET "enable USR-Cloud"),
-	SET("CLOUDID", p_cloudid, "<\"id\">", AT_HELP_QUERY_SET "USR-Cloud 20 digit ID"),
-	SET("CLOUDPA", p_cloudpa, "<\"pass\">", AT_HELP_QUERY_SET "USR-Cloud 8 byte password"),
-	SET("CMDPW", p_cmdpw, "<\"password\">", AT_HELP_QUERY_SET "command password"),
-	AT_INFO("CNUM", cmd_info_number, AT_HELP_QUERY "local phone number"),
+	AT_ACTION("CLEAR", cmd_clear, W_RESTORE " factory " W_SETTINGS W_AND_RESTART),
+	SET("CLOUDEN", p_clouden, "", AT_HELP_QUERY_SET W_ENABLE W_CLOUD),
+	SET("CLOUDID", p_cloudid, "<\"id\">", AT_HELP_QUERY_SET W_CLOUD " 20 digit ID"),
+	SET("CLOUDPA", p_cloudpa, "<\"pass\">", AT_HELP_QUERY_SET W_CLOUD " 8 byte" W_PASSWORD),
+	SET("CMDPW", p_cmdpw, "<\"password\">", AT_HELP_QUERY_SET W_COMMAND W_PASSWORD),
+	AT_INFO("CNUM", cmd_info_number, AT_HELP_QUERY "local phone" W_NUMBER),
 	AT_INFO("CSQ", cmd_info_csq, AT_HELP_QUERY "signal strength"),
-	SET("DSTNUM", p_dstnum, "<\"number\">", AT_HELP_QUERY_SET "SMS target number"),
+	SET("DSTNUM", p_dstnum, "<\"number\">", AT_HELP_QUERY_SET "SMS target" W_NUMBER),
 	AT_CMD("E", p_echo, NULL, AT_FORMS_SETTING, AT_CF_NOW, "", AT_HELP_QUERY_SET "echo"),
-	AT_ACTION("ENTM", cmd_entm, "Exit command mode"),
+	AT_ACTION("ENTM", cmd_entm, "Exit " W_COMMAND W_MODE),
 	AT_ACTION("H", cmd_help, "Help"),
-	SET("HEARTDT", p_heartdt, "<\"data\">", AT_HELP_QUERY_SET "heartbeat data (hex)"),
-	SET("HEARTEN", p_hearten, "", AT_HELP_QUERY_SET "enable heartbeat"),
-	SET("HEARTTM", p_hearttm, "<time>", AT_HELP_QUERY_SET "heartbeat interval (s)"),
-	SET("HEARTTP", p_hearttp, "", AT_HELP_QUERY_SET "heartbeat direction"),
-	SET("HTPHD", p_htphd, "<\"head\">", AT_HELP_QUERY_SET "HTTP header"),
-	SET("HTPPK", p_htppk, "", AT_HELP_QUERY_SET "HTTP header filter"),
-	SET("HTPSV", p_htpsv, "<\"address\">,<port>", AT_HELP_QUERY_SET "HTTP server"),
-	SET("HTPTIM", p_htptim, "<\"time\">", AT_HELP_QUERY_SET "HTTP timeout (s)"),
-	SET("HTPTP", p_htptp, "", AT_HELP_QUERY_SET "HTTP method"),
-	SET("HTPURL", p_htpurl, "<\"URL\">", AT_HELP_QUERY_SET "HTTP URL"),
+	SET("HEARTDT", p_heartdt, "<\"data\">", AT_HELP_QUERY_SET W_HEARTBEAT W_DATA_HEX),
+	SET("HEARTEN", p_hearten, "", AT_HELP_QUERY_SET W_ENABLE "heartbeat"),
+	SET("HEARTTM", p_hearttm, "<time>", AT_HELP_QUERY_SET W_HEARTBEAT "interval (s)"),
+	SET("HEARTTP", p_hearttp, "", AT_HELP_QUERY_SET W_HEARTBEAT "direction"),
+	SET("HTPHD", p_htphd, "<\"head\">", AT_HELP_QUERY_SET W_HTTP "header"),
+	SET("HTPPK", p_htppk, "", AT_HELP_QUERY_SET W_HTTP "header filter"),
+	SET("HTPSV", p_htpsv, "<\"address\">,<port>", AT_HELP_QUERY_SET W_HTTP "server"),
+	SET("HTPTIM", p_htptim, "<\"time\">", AT_HELP_QUERY_SET W_HTTP W_TIMEOUT),
+	SET("HTPTP", p_htptp, "", AT_HELP_QUERY_SET W_HTTP "method"),
+	SET("HTPURL", p_htpurl, "<\"URL\">", AT_HELP_QUERY_SET W_HTTP "URL"),
 	AT_INFO("ICCID", cmd_info_iccid, AT_HELP_QUERY "ICCID"),
 	AT_INFO("IMEI", cmd_info_imei, AT_HELP_QUERY "IMEI"),
 	AT_INFO("LBS", cmd_lbs, AT_HELP_QUERY "base station location"),
-	SET("NATEN", p_naten, "", AT_HELP_QUERY_SET "enable network AT"),
-	AT_CMD("PING", p_ping, cmd_ping, AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS, "<\"DNS/IP address\">",
+	SET("NATEN", p_naten, "", AT_HELP_QUERY_SET W_ENABLE "network AT"),
+	AT_CMD("PING", p_ping, cmd_ping, AT_FORM_SET | AT_FORM_TEST, 0, "<\"DNS/IP address\">",
 	       "Ping an address"),
-	SET("REGDT", p_regdt, "<\"data\">", AT_HELP_QUERY_SET "registration data (hex)"),
-	SET("REGEN", p_regen, "", AT_HELP_QUERY_SET "enable registration packet"),
-	SET("REGID", p_regid, "<id>", AT_HELP_QUERY_SET "registration ID"),
-	SET("REGSND", p_regsnd, "", AT_HELP_QUERY_SET "registration send mode"),
-	SET("REGTP", p_regtp, "<\"ICCID\",\"IMEI\",\"REGID\",\"REGDT\">", AT_HELP_QUERY_SET "registration type"),
-	AT_ACTION("RELD", cmd_reload, "Restore user defaults and restart"),
-	SET("RFCEN", p_rfcen, "", AT_HELP_QUERY_SET "enable RFC2217-like frame"),
-	SET("RSTIM", p_rstim, "<time>", AT_HELP_QUERY_SET "no-data restart time (s)"),
-	AT_ACTION("S", cmd_save, "Save settings and restart"),
-	SET("SHORTIM", p_shortim, "<time>", AT_HELP_QUERY_SET "short connection timeout (s)"),
-	AT_CMD("SMSEND", p_smsend, cmd_sms_send, AT_FORM_SET | AT_FORM_TEST, AT_CF_ARGS,
+	SET("REGDT", p_regdt, "<\"data\">", AT_HELP_QUERY_SET W_REGISTRATION W_DATA_HEX),
+	SET("REGEN", p_regen, "", AT_HELP_QUERY_SET W_ENABLE W_REGISTRATION "packet"),
+	SET("REGID", p_regid, "<id>", AT_HELP_QUERY_SET W_REGISTRATION "ID"),
+	SET("REGSND", p_regsnd, "", AT_HELP_QUERY_SET W_REGISTRATION "send" W_MODE),
+	SET("REGTP", p_regtp, "<\"ICCID\",\"IMEI\",\"REGID\",\"REGDT\">", AT_HELP_QUERY_SET W_REGISTRATION "type"),
+	AT_ACTION("RELD", cmd_reload, W_RESTORE W_USER_DEFAULTS W_AND_RESTART),
+	SET("RFCEN", p_rfcen, "", AT_HELP_QUERY_SET W_ENABLE "RFC2217-like frame"),
+	SET("RSTIM", p_rstim, "<time>", AT_HELP_QUERY_SET "no-data" W_RESTART_TIME),
+	AT_ACTION("S", cmd_save, "Save " W_SETTINGS W_AND_RESTART),
+	SET("SHORTIM", p_shortim, "<time>", AT_HELP_QUERY_SET W_SHORT_CONN " " W_TIMEOUT),
+	AT_CMD("SMSEND", p_smsend, cmd_sms_send, AT_FORM_SET | AT_FORM_TEST, 0,
 	       "<\"number\">,<1,2,3>,<\"data\">", "Send an SMS"),
 	AT_INFO("SN", cmd_info_sn, AT_HELP_QUERY "SN"),
 	SOCKET_ROWS(A, 0),
@@ -205,18 +242,18 @@ static const struct at_cmd gprs232_cmds[] = {
 	SOCKET_ROWS(D, 3),
 	SET("SOCKIDEN", p_sockiden, "", AT_HELP_QUERY_SET "show socket ID"),
 	AT_CMD("SOCKRSTIM", p_sockrstm, NULL, AT_FORMS_SETTING, AT_CF_ALIAS, "<time>",
-	       AT_HELP_QUERY_SET "link-down restart time (s)"),
-	SET("SOCKRSTM", p_sockrstm, "<time>", AT_HELP_QUERY_SET "link-down restart time (s)"),
+	       AT_HELP_QUERY_SET W_LINK_DOWN W_RESTART_TIME),
+	SET("SOCKRSTM", p_sockrstm, "<time>", AT_HELP_QUERY_SET W_LINK_DOWN W_RESTART_TIME),
 	SET("STMSG", p_stmsg, "<\"welcome message\">", AT_HELP_QUERY_SET "start message"),
 	SET("UART", p_uart,
 	    "<2400,4800,9600,14400,19200,28800,33600,38400,57600,115200,230400,460800,921600>,"
 	    "<\"NONE\",\"ODD\",\"EVEN\">,<7,8>,<1,2>,<\"NONE\",\"CRTS\",\"RS485\">",
-	    AT_HELP_QUERY_SET "serial parameters"),
-	SET("UATEN", p_uaten, "", AT_HELP_QUERY_SET "enable serial AT in data mode"),
+	    AT_HELP_QUERY_SET "serial" W_PARAMETERS),
+	SET("UATEN", p_uaten, "", AT_HELP_QUERY_SET W_ENABLE "serial AT in data" W_MODE),
 	AT_CMD("UCPIN", p_ucpin, NULL, AT_FORMS_SETTING, AT_CF_TIGHT, "", AT_HELP_QUERY_SET "SIM PIN"),
 	AT_INFO("VER", cmd_info_version, AT_HELP_QUERY "firmware version"),
 	SET("WKMOD", p_wkmod, "<\"CMD\",\"SMS\",\"NET\",\"HTTPD\">",
-	    AT_HELP_QUERY_SET "work mode (UDC runs as NET)"),
+	    AT_HELP_QUERY_SET "work" W_MODE " (UDC runs as NET)"),
 	AT_ACTION("Z", cmd_restart, "Restart"),
 };
 
@@ -261,6 +298,8 @@ const struct usrdtu_profile usrdtu_profile_gprs232 = {
 	AT_P_SERIAL_AT,
 	gprs232_index,
 	127,
+	gprs232_help_words,
+	gprs232_handlers,
 };
 
 #endif /* USRDTU_CFG_PROFILE_GPRS232 */

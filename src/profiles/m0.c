@@ -40,7 +40,9 @@ AT_WORDS(w_method, AT_WORD("GET", USRDTU_HTTP_GET), AT_WORD("POST", USRDTU_HTTP_
 AT_WORDS(w_heart, AT_WORD("NET", USRDTU_HEART_NET), AT_WORD("COM", USRDTU_HEART_COM));
 
 #define ONOFF(field, def) AT_ENUM(field, w_onoff, def)
-#define WWW_USR_CN "7777772E7573722E636E"
+/* The default of REGDT and HEARTDT, hex 7777772E7573722E636E: a hex
+ * default is given as its bytes. */
+#define WWW_USR_CN "www.usr.cn"
 
 static const struct at_param p_echo[] = {ONOFF(echo, 1)};
 /* "Less than 16 bytes" each. An empty name is not forbidden by 003. */
@@ -186,51 +188,72 @@ static void m0_factory_extra(struct usrdtu_settings *s)
 
 #define SET(name, params, help) AT_SETTING(name, params, "", help)
 
+/* Words of the help lines (at_cmd_help): "\003" is the third word of
+ * m0_help_words, and so on. */
+#define W_SETTING_QUERY "\003" /* "Setting/query " */
+#define W_REG_PACKET "\004" /* "registration packet" */
+#define W_CONNECTION "\005" /* "connection" */
+#define W_HEARTBEAT "\006" /* "heartbeat " */
+#define W_HTTP "\007" /* "HTTP " */
+#define W_PARAMETERS "\010" /* " parameters" */
+#define W_TIME_S "\011" /* " time (s)" */
+#define W_MODULE "\012" /* "module" */
+#define W_AND_PASSWORD "\013" /* " and password" */
+static const char m0_help_words[] = AT_HELP(AT_HELP_WORDS_FIRST
+	"Setting/query \0registration packet\0connection\0heartbeat \0HTTP \0"
+	" parameters\0 time (s)\0module\0 and password\0");
+
+/* The handlers of the rows, named by index (see AT_HANDLERS). */
+#define M0_HANDLERS(X) \
+	X(cmd_echo) X(cmd_entm) X(cmd_help) X(cmd_info_mac) X(cmd_info_production_time) \
+	X(cmd_info_version) X(cmd_link_0) X(cmd_reld) X(cmd_restart)
+AT_HANDLERS(m0, M0_HANDLERS);
+
 static const struct at_cmd m0_cmds[] = {
-	SET("CLIENTRST", p_clientrst, "Setting/query TCP client restart after 30 failed connects"),
-	SET("DNS", p_dns, "Setting/query DNS server address"),
+	SET("CLIENTRST", p_clientrst, W_SETTING_QUERY "TCP client restart after 30 failed connects"),
+	SET("DNS", p_dns, W_SETTING_QUERY "DNS server address"),
 	AT_CMD("E", p_echo, cmd_echo, AT_FORMS_SETTING, AT_CF_NOW, "", "Enable/disable echo"),
 	AT_ACTION("ENTM", cmd_entm, "Exit AT command mode"),
 	AT_ACTION("H", cmd_help, AT_HELP_QUERY "help message"),
-	SET("HEARTDT", p_heartdt, "Setting/query heartbeat packet data (hex)"),
-	SET("HEARTEN", p_hearten, "Setting/query heartbeat packet enable"),
-	SET("HEARTTM", p_hearttm, "Setting/query heartbeat interval (s)"),
-	SET("HEARTTP", p_hearttp, "Setting/query heartbeat direction"),
-	SET("HTPCHD", p_htpchd, "Setting/query HTTP response header filter"),
-	SET("HTPHEAD", p_htphead, "Setting/query HTTP header (<<CRLF>> for CR LF)"),
-	SET("HTPTP", p_htptp, "Setting/query HTTP request method"),
-	SET("HTPURL", p_htpurl, "Setting/query HTTP URL"),
-	SET("INDEXEN", p_indexen, "Setting/query index function"),
-	AT_INFO("MAC", cmd_info_mac, AT_HELP_QUERY "module MAC address"),
-	SET("MAXSK", p_maxsk, "Setting/query maximum TCP server clients"),
-	SET("MID", p_mid, "Setting/query module name"),
+	SET("HEARTDT", p_heartdt, W_SETTING_QUERY W_HEARTBEAT "packet data (hex)"),
+	SET("HEARTEN", p_hearten, W_SETTING_QUERY W_HEARTBEAT "packet enable"),
+	SET("HEARTTM", p_hearttm, W_SETTING_QUERY W_HEARTBEAT "interval (s)"),
+	SET("HEARTTP", p_hearttp, W_SETTING_QUERY W_HEARTBEAT "direction"),
+	SET("HTPCHD", p_htpchd, W_SETTING_QUERY W_HTTP "response header filter"),
+	SET("HTPHEAD", p_htphead, W_SETTING_QUERY W_HTTP "header (<<CRLF>> for CR LF)"),
+	SET("HTPTP", p_htptp, W_SETTING_QUERY W_HTTP "request method"),
+	SET("HTPURL", p_htpurl, W_SETTING_QUERY W_HTTP "URL"),
+	SET("INDEXEN", p_indexen, W_SETTING_QUERY "index function"),
+	AT_INFO("MAC", cmd_info_mac, AT_HELP_QUERY W_MODULE " MAC address"),
+	SET("MAXSK", p_maxsk, W_SETTING_QUERY "maximum TCP server clients"),
+	SET("MID", p_mid, W_SETTING_QUERY W_MODULE " name"),
 	/* 003 5.12's set line reads "AT+NETP=", the W610 name of AT+SOCK,
 	 * while its query and command list say SOCK: both names are accepted
 	 * and edit the same setting. */
 	AT_CMD("NETP", p_sock, NULL, AT_FORMS_SETTING, AT_CF_ALIAS, "",
-	       "Setting/query network protocol (as SOCK)"),
+	       W_SETTING_QUERY "network protocol (as SOCK)"),
 	AT_INFO("PDTIME", cmd_info_production_time, AT_HELP_QUERY "production time"),
-	SET("REGCLOUD", p_regcloud, "Setting/query USR-Cloud ID and password"),
-	SET("REGEN", p_regen, "Setting/query registration packet"),
-	SET("REGTCP", p_regtcp, "Setting/query registration packet sending"),
-	SET("REGUSR", p_regusr, "Setting/query custom registration packet (hex)"),
+	SET("REGCLOUD", p_regcloud, W_SETTING_QUERY "USR-Cloud ID" W_AND_PASSWORD),
+	SET("REGEN", p_regen, W_SETTING_QUERY W_REG_PACKET),
+	SET("REGTCP", p_regtcp, W_SETTING_QUERY W_REG_PACKET " sending"),
+	SET("REGUSR", p_regusr, W_SETTING_QUERY "custom " W_REG_PACKET " (hex)"),
 	AT_ACTION("RELD", cmd_reld, "Reset default settings and restart"),
-	SET("RFCEN", p_rfcen, "Setting/query RFC2217 enable"),
-	SET("RSTIM", p_rstim, "Setting/query no-data restart time (s)"),
-	SET("SCSLINK", p_scslink, "Setting/query connection status indication"),
-	SET("SHORTO", p_shorto, "Setting/query short connection time (s)"),
-	SET("SOCK", p_sock, "Setting/query network protocol"),
-	AT_INFO("SOCKLK", cmd_link_0, AT_HELP_QUERY "TCP connection status"),
-	SET("SOCKPORT", p_sockport, "Setting/query source port (0: random)"),
-	SET("SOCKSL", p_socksl, "Setting/query short connection"),
-	SET("TCPSE", p_tcpse, "Setting/query kick off older connection"),
-	SET("UART", p_uart, "Setting/query serial parameters"),
-	SET("UARTCLBUF", p_uartclbuf, "Setting/query clear serial cache before connecting"),
+	SET("RFCEN", p_rfcen, W_SETTING_QUERY "RFC2217 enable"),
+	SET("RSTIM", p_rstim, W_SETTING_QUERY "no-data restart" W_TIME_S),
+	SET("SCSLINK", p_scslink, W_SETTING_QUERY W_CONNECTION " status indication"),
+	SET("SHORTO", p_shorto, W_SETTING_QUERY "short " W_CONNECTION W_TIME_S),
+	SET("SOCK", p_sock, W_SETTING_QUERY "network protocol"),
+	AT_INFO("SOCKLK", cmd_link_0, AT_HELP_QUERY "TCP " W_CONNECTION " status"),
+	SET("SOCKPORT", p_sockport, W_SETTING_QUERY "source port (0: random)"),
+	SET("SOCKSL", p_socksl, W_SETTING_QUERY "short " W_CONNECTION),
+	SET("TCPSE", p_tcpse, W_SETTING_QUERY "kick off older " W_CONNECTION),
+	SET("UART", p_uart, W_SETTING_QUERY "serial" W_PARAMETERS),
+	SET("UARTCLBUF", p_uartclbuf, W_SETTING_QUERY "clear serial cache before connecting"),
 	AT_INFO("VER", cmd_info_version, AT_HELP_QUERY "firmware version"),
-	SET("WANN", p_wann, "Setting/query WAN port parameters"),
-	SET("WEBPORT", p_webport, "Setting/query web server port"),
-	SET("WEBU", p_webu, "Setting/query web username and password"),
-	AT_ACTION("Z", cmd_restart, "Restart module"),
+	SET("WANN", p_wann, W_SETTING_QUERY "WAN port" W_PARAMETERS),
+	SET("WEBPORT", p_webport, W_SETTING_QUERY "web server port"),
+	SET("WEBU", p_webu, W_SETTING_QUERY "web username" W_AND_PASSWORD),
+	AT_ACTION("Z", cmd_restart, "Restart " W_MODULE),
 };
 
 /* The error codes of the USR Ethernet family (SPEC's profile table; 003
@@ -273,6 +296,8 @@ const struct usrdtu_profile usrdtu_profile_m0 = {
 	AT_P_SAVE_AT_ONCE | AT_P_REG_FIRST_DATA,
 	m0_index,
 	63,
+	m0_help_words,
+	m0_handlers,
 };
 
 #endif /* USRDTU_CFG_PROFILE_M0 */
