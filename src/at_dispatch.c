@@ -83,7 +83,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 {
 	struct at_call call;
 	const struct at_cmd *cmd;
-	uint8_t *name;
+	uint8_t *name, *end;
 	size_t i, name_len;
 	uint32_t hash = AT_HASH_INIT;
 	uint8_t forms;
@@ -99,16 +99,14 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	if (line[i] != '+')
 		return -AT_E_UNKNOWN;
 	/* The name as hosts usually type it: upper-case letters and digits. */
-	i++;
-	name = line + i;
-	for (; i < len; i++) {
-		uint8_t c = line[i];
-
-		if ((uint8_t)(c - 'A') > 'Z' - 'A' && !text_is_digit(c))
+	name = line + i + 1;
+	for (end = name; end < line + len; end++) {
+		if ((uint8_t)(*end - 'A') > 'Z' - 'A' && !text_is_digit(*end))
 			break;
-		hash = at_hash_step(hash, c);
+		hash = at_hash_step(hash, *end);
 	}
-	name_len = (size_t)(line + i - name);
+	i = (size_t)(end - line);
+	name_len = (size_t)(end - name);
 	/* Anything else in it is upper-cased, and spaces are dropped ("REG
 	 * SND" is REGSND), into the bytes it came from. */
 	for (; i < len; i++) {

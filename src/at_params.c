@@ -104,34 +104,36 @@ static int dotted_quad_ok(const uint8_t *t, size_t len)
 	return dots == 3 && digits > 0;
 }
 
-/* Letters, digits, '.', '-', '_'; a name of digits and dots only must be
- * a valid IPv4 address. Letters, the usual bytes, are decided first. */
-static int host_ok(const uint8_t *t, size_t len)
+/* A byte a host name may hold: letters (the usual bytes, tested first),
+ * digits, '.', '-', '_'. */
+static int host_byte(uint8_t c)
 {
-	int numeric = 1;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		uint8_t c = t[i];
-
-		if ((uint8_t)((c | 0x20) - 'a') <= 'z' - 'a') {
-			numeric = 0;
-		} else if (!text_is_digit(c) && c != '.') {
-			if (c != '-' && c != '_')
-				return 0;
-			numeric = 0;
-		}
-	}
-	return !numeric || len == 0 || dotted_quad_ok(t, len);
+	return (uint8_t)((c | 0x20) - 'a') <= 'z' - 'a' || text_is_digit(c) || c == '.' || c == '-' ||
+	       c == '_';
 }
 
-static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len)
+/* The first known bytes of t are host bytes already. A name of digits and
+ * dots only must be a valid IPv4 address. */
+static int host_ok(const uint8_t *t, size_t len, size_t known)
+{
+	size_t i = known;
+
+	while (i < len && host_byte(t[i]))
+		i++;
+	if (i < len)
+		return 0;
+	for (i = 0; i < len && (text_is_digit(t[i]) || t[i] == '.'); i++)
+		;
+	return i < len || len == 0 || dotted_quad_ok(t, len);
+}
+
+static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len, size_t known)
 {
 	unsigned cls;
 	size_t i;
 
 	if (type == AT_T_HOST)
-		return host_ok(t, len);
+		return host_ok(t, len, known);
 	if ((flags & AT_PF_CS_MASK) == AT_PF_CS_WORD)
 		cls = TEXT_CLASS_WORD;
 	else if ((flags & AT_PF_CS_MASK) != AT_PF_CS_ANY)
@@ -153,10 +155,11 @@ static int length_ok(const struct at_param *p, size_t len)
 	return len >= at_param_min(p) && len <= at_param_max(p);
 }
 
-/* Checks a decoded text value; 0 or -enum at_error. */
-static int text_check(const struct at_param *p, const uint8_t *t, size_t len)
+/* Checks a decoded text value; 0 or -enum at_error. known: bytes at its
+ * start a host name's scan found good already. */
+static int text_check(const struct at_param *p, const uint8_t *t, size_t len, size_t known)
 {
-	if (!text_charset_ok(p->flags, p->type, t, len))
+	if (!text_charset_ok(p->flags, p->type, t, len, known))
 		return -AT_E_TYPE;
 	if (!length_ok(p, len))
 		return -AT_E_RANGE;
@@ -326,9 +329,9 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 	}
 	case AT_T_TEXT:
 		arg->len = unescape(profile->dialect->style, arg->text, arg->len);
-		return text_check(p, arg->text, arg->len);
+		return text_check(p, arg->text, arg->len, 0);
 	case AT_T_HOST: /* no escapes: a host name has no byte that needs one */
-		return text_check(p, arg->text, arg->len);
+		return text_check(p, arg->text, arg->len, 0);
 	case AT_T_HEX:
 		return parse_hex(p, arg);
 	case AT_T_IPV4:
@@ -340,30 +343,15 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 
 /* ---- splitting and validating a set ---- */
 
-/* Finds the closing quote from i on; returns its position or len. utf8:
- * where the first 0xE2 byte (which may start a typographic quote) is at or
- * after i, or len: up to there one memchr for '"' is enough. */
-static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t utf8, size_t *close)
+/* Finds the closing quote (either kind) from i on; returns its position,
+ * or len when there is none, and its length in *close. */
+static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t *close)
 {
-	while (i < len) {
-		const uint8_t *ascii = memchr(t + i, '"', len - i);
-		size_t stop = ascii != NULL ? (size_t)(ascii - t) : len;
-		const uint8_t *mark;
-
-		if (stop < utf8) {
-			*close = 1;
-			return stop;
-		}
-		mark = memchr(t + i, 0xE2, stop - i);
-		if (mark == NULL) {
-			*close = 1;
-			return stop;
-		}
-		i = (size_t)(mark - t);
-		*close = quote_at(t, i, len);
-		if (*close != 0)
+	for (; i < len; i++) {
+		if (t[i] == '"' || (t[i] == 0xE2 && quote_at(t, i, len) != 0)) {
+			*close = quote_at(t, i, len);
 			return i;
-		i++;
+		}
 	}
 	return len;
 }
@@ -399,7 +387,7 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 		 struct at_call *call)
 {
 	const struct usrdtu_profile *profile = dev->profile;
-	size_t i = 0, utf8 = 0;
+	size_t i = 0;
 	int bad = 0; /* the first argument that failed validation */
 	uint8_t n = 0;
 
@@ -408,7 +396,10 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 	 * argument, as when the whole list was split first. */
 	for (;;) {
 		struct at_arg *arg;
-		size_t q;
+		/* the row's parameter for this argument while all are valid */
+		const struct at_param *p = bad == 0 && n < cmd->nparams ? &cmd->params[n] : NULL;
+		size_t q, start, end, digits;
+		uint32_t number = 0;
 
 		if (n == AT_MAX_PARAMS)
 			return -AT_E_COUNT;
@@ -416,38 +407,54 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 		while (i < len && text[i] == ' ')
 			i++;
 		q = i < len ? quote_at(text, i, len) : 0;
+		start = i + q;
+		digits = 0;
 		if (q != 0) {
-			size_t start = i + q, close = 0;
+			size_t close = 0;
 
-			if (utf8 < start) { /* where the next possible typographic quote is */
-				const uint8_t *mark = memchr(text + start, 0xE2, len - start);
-
-				utf8 = mark != NULL ? (size_t)(mark - text) : len;
-			}
-			i = closing_quote(text, start, len, utf8, &close);
+			/* a host name, the longest usual value, is checked as its
+			 * closing quote is looked for: no quote is a host byte */
+			i = start;
+			if (p != NULL && p->type == AT_T_HOST)
+				while (i < len && host_byte(text[i]))
+					i++;
+			digits = i;
+			i = closing_quote(text, i, len, &close);
 			if (i == len)
 				return -AT_E_FORMAT; /* unterminated quote */
-			arg->text = text + start;
-			arg->len = (uint16_t)(i - start);
-			arg->quoted = 1;
+			end = i;
 			i += close;
 			while (i < len && text[i] == ' ')
 				i++;
 			if (i < len && text[i] != ',')
 				return -AT_E_FORMAT; /* text after the closing quote */
 		} else {
-			size_t start = i, end;
-
+			/* Numbers, most unquoted values, are read while their end
+			 * is looked for: up to 9 digits cannot overflow. */
+			while (i < len && text_is_digit(text[i]) && i - start < 9) {
+				number = number * 10u + (uint32_t)(text[i] - '0');
+				i++;
+			}
+			digits = i;
 			i = next_comma(text, i, len);
 			end = i;
 			while (end > start && text[end - 1] == ' ')
 				end--;
-			arg->text = text + start;
-			arg->len = (uint16_t)(end - start);
-			arg->quoted = 0;
 		}
-		if (bad == 0 && n < cmd->nparams)
-			bad = parse_arg(profile, &cmd->params[n], arg, &call->value[n]);
+		arg->text = text + start;
+		arg->len = (uint16_t)(end - start);
+		arg->quoted = (uint8_t)(q != 0);
+		if (p != NULL) {
+			if (p->type == AT_T_UINT && digits == end && end > start) {
+				call->value[n] = number;
+				bad = uint_ok(p, number) ? 0 : -AT_E_RANGE;
+			} else if (p->type == AT_T_HOST && q != 0) {
+				call->value[n] = 0;
+				bad = text_check(p, arg->text, arg->len, digits - start);
+			} else {
+				bad = parse_arg(profile, p, arg, &call->value[n]);
+			}
+		}
 		n++;
 		if (i >= len)
 			break;
@@ -537,7 +544,7 @@ int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *
 	default: {
 		size_t n = text_length((const char *)f, p->size);
 
-		return n < p->size && text_check(p, f, n) == 0;
+		return n < p->size && text_check(p, f, n, 0) == 0;
 	}
 	}
 }

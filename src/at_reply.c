@@ -362,46 +362,54 @@ static int param_is_empty(const struct at_param *p, const struct usrdtu_settings
 void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s)
 {
 	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
-	uint8_t i;
+	const struct at_param *p = cmd->params, *last = p + cmd->nparams;
+	uint8_t *o = dev->out + dev->out_len;
 
-	for (i = 0; i < cmd->nparams; i++) {
-		const struct at_param *p = &cmd->params[i];
-		const uint8_t *f = field_of(p, s);
-		uint8_t *o;
-
+	for (; p < last; p++) {
 		/* Numbers and words, most values, are written straight into the
 		 * staging buffer with their comma; the rest by put_param(). */
 		if (p->type <= AT_T_UINT && sizeof dev->out >= PIECE_MAX) {
-			o = out_reserve(dev, PIECE_MAX);
-			if (i > 0)
-				*o++ = ',';
-			if (p->type == AT_T_UINT) {
-				o += text_u32(o, param_get_uint(p, s));
-			} else {
-				const struct at_word *word = word_of(p, *f);
+			const struct at_word *word;
 
-				if (word->len > WORD_MAX) {
-					out_commit(dev, o);
-					put_param(dev, p, s, quote);
-					continue;
-				}
-				if (quote)
-					*o++ = '"';
+			if (o > dev->out + sizeof dev->out - PIECE_MAX) {
+				out_commit(dev, o);
+				o = out_reserve(dev, PIECE_MAX);
+			}
+			*o = ',';
+			o += p != cmd->params;
+			if (p->type == AT_T_UINT) {
+				uint32_t v = param_get_uint(p, s);
+
+				if (v < 10)
+					*o++ = (uint8_t)('0' + v);
+				else
+					o += text_u32(o, v);
+				continue;
+			}
+			word = word_of(p, *field_of(p, s));
+			if (word->len <= WORD_MAX) {
+				*o = '"';
+				o += quote;
 				memcpy(o, word->text, word->len);
 				o += word->len;
-				if (quote)
-					*o++ = '"';
+				*o = '"';
+				o += quote;
+				continue;
 			}
 			out_commit(dev, o);
-			continue;
+			put_param(dev, p, s, quote);
+		} else {
+			out_commit(dev, o);
+			/* list members after the last one set are not printed */
+			if ((p->flags & AT_PF_LIST) && param_is_empty(p, s))
+				return;
+			if (p != cmd->params)
+				out_byte(dev, ',');
+			put_param(dev, p, s, quote);
 		}
-		/* list members after the last one set are not printed */
-		if ((p->flags & AT_PF_LIST) && param_is_empty(p, s))
-			break;
-		if (i > 0)
-			out_byte(dev, ',');
-		put_param(dev, p, s, quote);
+		o = dev->out + dev->out_len;
 	}
+	out_commit(dev, o);
 }
 
 /* The AT+X=? text of one parameter: its words or allowed numbers as a
