@@ -130,7 +130,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		cmd = extension_find(name, name_len);
 	if (cmd == NULL)
 		return -AT_E_UNKNOWN;
-	if (!login_allows(dev, cmd))
+	if ((dev->profile->flags & AT_P_LOGIN) && !login_allows(dev, cmd))
 		return -AT_E_LOGIN;
 
 	call.form = 0;
@@ -201,5 +201,6 @@ void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare
 		reply_ok(dev);
 	else if (r < 0)
 		reply_error(dev, (enum at_error)(-r));
-	out_flush(dev);
+	if (dev->out_len != 0) /* an OK alone went out at once */
+		out_flush(dev);
 }

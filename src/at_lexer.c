@@ -146,11 +146,12 @@ size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t no
 		i = run;
 		if (line_open(dev))
 			end_line(dev, now_ms);
-		if (engine_interrupted(dev))
+		if (dev->input_break != 0) /* a mode change or restart: the caller goes on */
 			return i;
 	}
 	echo(dev, data + run, len - run);
-	out_flush(dev);
+	if (dev->out_len != 0) /* the echo: a reply is flushed already */
+		out_flush(dev);
 	return len;
 }
 

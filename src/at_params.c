@@ -112,11 +112,10 @@ static int host_byte(uint8_t c)
 	       c == '_';
 }
 
-/* The first known bytes of t are host bytes already. A name of digits and
- * dots only must be a valid IPv4 address. */
-static int host_ok(const uint8_t *t, size_t len, size_t known)
+/* A name of digits and dots only must be a valid IPv4 address. */
+static int host_ok(const uint8_t *t, size_t len)
 {
-	size_t i = known;
+	size_t i = 0;
 
 	while (i < len && host_byte(t[i]))
 		i++;
@@ -127,13 +126,13 @@ static int host_ok(const uint8_t *t, size_t len, size_t known)
 	return i < len || len == 0 || dotted_quad_ok(t, len);
 }
 
-static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len, size_t known)
+static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len)
 {
 	unsigned cls;
 	size_t i;
 
 	if (type == AT_T_HOST)
-		return host_ok(t, len, known);
+		return host_ok(t, len);
 	if ((flags & AT_PF_CS_MASK) == AT_PF_CS_WORD)
 		cls = TEXT_CLASS_WORD;
 	else if ((flags & AT_PF_CS_MASK) != AT_PF_CS_ANY)
@@ -155,17 +154,22 @@ static int length_ok(const struct at_param *p, size_t len)
 	return len >= at_param_min(p) && len <= at_param_max(p);
 }
 
-/* Checks a decoded text value; 0 or -enum at_error. known: bytes at its
- * start a host name's scan found good already. */
-static int text_check(const struct at_param *p, const uint8_t *t, size_t len, size_t known)
+/* The length and the leading '/' of a text whose bytes are good. */
+static int text_limits(const struct at_param *p, const uint8_t *t, size_t len)
 {
-	if (!text_charset_ok(p->flags, p->type, t, len, known))
-		return -AT_E_TYPE;
 	if (!length_ok(p, len))
 		return -AT_E_RANGE;
 	if ((p->flags & AT_PF_SLASH) && len > 0 && t[0] != '/')
 		return -AT_E_TYPE;
 	return 0;
+}
+
+/* Checks a decoded text value; 0 or -enum at_error. */
+static int text_check(const struct at_param *p, const uint8_t *t, size_t len)
+{
+	if (!text_charset_ok(p->flags, p->type, t, len))
+		return -AT_E_TYPE;
+	return text_limits(p, t, len);
 }
 
 static int uint_ok(const struct at_param *p, uint32_t v)
@@ -329,9 +333,9 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 	}
 	case AT_T_TEXT:
 		arg->len = unescape(profile->dialect->style, arg->text, arg->len);
-		return text_check(p, arg->text, arg->len, 0);
+		return text_check(p, arg->text, arg->len);
 	case AT_T_HOST: /* no escapes: a host name has no byte that needs one */
-		return text_check(p, arg->text, arg->len, 0);
+		return text_check(p, arg->text, arg->len);
 	case AT_T_HEX:
 		return parse_hex(p, arg);
 	case AT_T_IPV4:
@@ -448,9 +452,11 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 			if (p->type == AT_T_UINT && digits == end && end > start) {
 				call->value[n] = number;
 				bad = uint_ok(p, number) ? 0 : -AT_E_RANGE;
-			} else if (p->type == AT_T_HOST && q != 0) {
+			} else if (p->type == AT_T_HOST && digits == end && end > start &&
+				   !text_is_digit(text[start]) && text[start] != '.') {
+				/* host bytes, not a number: the scan was the check */
 				call->value[n] = 0;
-				bad = text_check(p, arg->text, arg->len, digits - start);
+				bad = text_limits(p, arg->text, arg->len);
 			} else {
 				bad = parse_arg(profile, p, arg, &call->value[n]);
 			}
@@ -544,7 +550,7 @@ int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *
 	default: {
 		size_t n = text_length((const char *)f, p->size);
 
-		return n < p->size && text_check(p, f, n, 0) == 0;
+		return n < p->size && text_check(p, f, n) == 0;
 	}
 	}
 }

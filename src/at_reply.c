@@ -378,7 +378,8 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 			*o = ',';
 			o += p != cmd->params;
 			if (p->type == AT_T_UINT) {
-				uint32_t v = param_get_uint(p, s);
+				/* most numbers are bytes: read without a call */
+				uint32_t v = p->size == 1 ? *field_of(p, s) : param_get_uint(p, s);
 
 				if (v < 10)
 					*o++ = (uint8_t)('0' + v);
