@@ -360,22 +360,12 @@ static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t *clos
 	return len;
 }
 
-/* The next comma from i on, or len. Most unquoted values are numbers and
- * words of a few bytes: those are looked at directly, longer ones with
- * memchr, whose call costs more than the loop for a few bytes. */
+/* The next comma from i on, or len. */
 static size_t next_comma(const uint8_t *t, size_t i, size_t len)
 {
-	size_t short_end = len - i > 8 ? i + 8 : len;
-	const uint8_t *comma;
-
-	for (; i < short_end; i++) {
-		if (t[i] == ',')
-			return i;
-	}
-	if (i == len)
-		return len;
-	comma = memchr(t + i, ',', len - i);
-	return comma != NULL ? (size_t)(comma - t) : len;
+	while (i < len && t[i] != ',')
+		i++;
+	return i;
 }
 
 static uint8_t required_params(const struct at_cmd *cmd)
@@ -440,7 +430,8 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 				i++;
 			}
 			digits = i;
-			i = next_comma(text, i, len);
+			if (i < len && text[i] != ',')
+				i = next_comma(text, i, len);
 			end = i;
 			while (end > start && text[end - 1] == ' ')
 				end--;

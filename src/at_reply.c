@@ -174,11 +174,19 @@ void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	const struct at_dialect *d = dev->profile->dialect;
+	const char *close = d->value_close;
+	uint8_t n = d->value_close_len;
 
-	if (cmd->flags & AT_CF_TIGHT)
-		out_bytes(dev, d->tight_close, d->tight_close_len);
-	else
-		out_bytes(dev, d->value_close, d->value_close_len);
+	if (cmd->flags & AT_CF_TIGHT) {
+		close = d->tight_close;
+		n = d->tight_close_len;
+	}
+	if (n < sizeof dev->out - dev->out_len) { /* the usual case, as out_bytes() without its call */
+		memcpy(dev->out + dev->out_len, close, n);
+		dev->out_len = (uint8_t)(dev->out_len + n);
+		return;
+	}
+	out_bytes(dev, close, n);
 }
 
 static void out_hex_byte(struct usrdtu *dev, uint8_t b)

@@ -63,8 +63,9 @@ size_t text_u32(uint8_t *buf, uint32_t v)
 	size_t n = 1, i;
 	uint32_t t;
 
-	for (t = v; t >= 10u; t /= 10u)
-		n++;
+	for (t = v; t >= 100u; t /= 100u) /* two digits a division */
+		n += 2;
+	n += t >= 10u;
 	for (i = n - 1; i > 0; i--) {
 		buf[i] = (uint8_t)('0' + v % 10u);
 		v /= 10u;
