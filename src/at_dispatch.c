@@ -78,6 +78,14 @@ static const struct at_cmd *extension_find(const uint8_t *name, size_t len)
 	return NULL;
 }
 
+/* The first byte from i on that is not a space, or len. */
+static size_t skip_spaces(const uint8_t *line, size_t i, size_t len)
+{
+	while (i < len && line[i] == ' ')
+		i++;
+	return i;
+}
+
 /* Parses "AT+NAME<op>..." and runs it; returns the reply status. */
 static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare)
 {
@@ -89,11 +97,10 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	uint8_t forms;
 	int r;
 
-	if (len < 2 || text_upper(line[0]) != 'A' || text_upper(line[1]) != 'T')
+	/* 'A' and 'a' differ in bit 5 only, as do 'T' and 't' */
+	if (len < 2 || (line[0] | 0x20) != 'a' || (line[1] | 0x20) != 't')
 		return -AT_E_UNKNOWN;
-	i = 2;
-	while (i < len && line[i] == ' ')
-		i++;
+	i = skip_spaces(line, 2, len);
 	if (i == len) /* AT: the test command */
 		return login_allows(dev, NULL) ? AT_R_OK : -AT_E_LOGIN;
 	if (line[i] != '+')
@@ -145,28 +152,16 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	if (i == len) {
 		call.form = (forms & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
 	} else if (line[i] == '?') {
-		for (i++; i < len && line[i] == ' '; i++)
-			;
-		if (i != len)
+		if (skip_spaces(line, i + 1, len) != len)
 			return -AT_E_FORMAT;
 		call.form = AT_FORM_QUERY;
 	} else {
-		size_t j = i + 1, k;
+		size_t k = skip_spaces(line, ++i, len);
 
 		/* "=?" is the test form only when nothing follows it */
-		for (k = j; k < len && line[k] == ' '; k++)
-			;
-		if (k < len && line[k] == '?') {
-			size_t t = k + 1;
-
-			while (t < len && line[t] == ' ')
-				t++;
-			if (t == len)
-				call.form = AT_FORM_TEST;
-		}
-		if (call.form == 0)
-			call.form = AT_FORM_SET;
-		i = j;
+		call.form = AT_FORM_SET;
+		if (k < len && line[k] == '?' && skip_spaces(line, k + 1, len) == len)
+			call.form = AT_FORM_TEST;
 	}
 	if (!(forms & call.form))
 		return -AT_E_FORM;

@@ -83,25 +83,39 @@ static int word_is(const uint8_t *t, const char *word, size_t len)
 	return 1;
 }
 
-/* A name of digits and dots only is an IPv4 address and must be a valid one. */
-static int dotted_quad_ok(const uint8_t *t, size_t len)
+/* A dotted quad, first octet on top; 0 or -enum at_error. */
+static int ipv4_parse(const uint8_t *t, size_t len, uint32_t *out)
 {
-	unsigned dots = 0, digits = 0, part = 0;
+	uint32_t addr = 0, part = 0;
+	unsigned dots = 0, digits = 0;
 	size_t i;
 
+	if (len == 0)
+		return -AT_E_MISSING;
 	for (i = 0; i < len; i++) {
-		if (t[i] == '.') {
-			if (digits == 0 || ++dots > 3)
-				return 0;
-			digits = 0;
+		uint8_t c = t[i];
+
+		if (c == '.') {
+			if (digits == 0 || dots == 3)
+				return -AT_E_TYPE;
+			addr = addr << 8 | part;
 			part = 0;
+			digits = 0;
+			dots++;
+		} else if (text_is_digit(c)) {
+			if (++digits > 3)
+				return -AT_E_RANGE;
+			part = part * 10u + (uint32_t)(c - '0');
 		} else {
-			part = part * 10u + (unsigned)(t[i] - '0');
-			if (++digits > 3 || part > 255)
-				return 0;
+			return -AT_E_TYPE;
 		}
+		if (part > 255)
+			return -AT_E_RANGE;
 	}
-	return dots == 3 && digits > 0;
+	if (dots != 3 || digits == 0)
+		return -AT_E_TYPE;
+	*out = addr << 8 | part;
+	return 0;
 }
 
 /* A byte a host name may hold: letters (the usual bytes, tested first),
@@ -115,6 +129,7 @@ static int host_byte(uint8_t c)
 /* A name of digits and dots only must be a valid IPv4 address. */
 static int host_ok(const uint8_t *t, size_t len)
 {
+	uint32_t addr;
 	size_t i = 0;
 
 	while (i < len && host_byte(t[i]))
@@ -123,7 +138,7 @@ static int host_ok(const uint8_t *t, size_t len)
 		return 0;
 	for (i = 0; i < len && (text_is_digit(t[i]) || t[i] == '.'); i++)
 		;
-	return i < len || len == 0 || dotted_quad_ok(t, len);
+	return i < len || len == 0 || ipv4_parse(t, len, &addr) == 0;
 }
 
 static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len)
@@ -220,40 +235,6 @@ static int parse_uint(const struct at_arg *arg, uint32_t *out)
 	return 0;
 }
 
-static int parse_ipv4(const struct at_arg *arg, uint32_t *out)
-{
-	uint32_t addr = 0, part = 0;
-	unsigned dots = 0, digits = 0;
-	uint16_t i;
-
-	if (arg->len == 0)
-		return -AT_E_MISSING;
-	for (i = 0; i < arg->len; i++) {
-		uint8_t c = arg->text[i];
-
-		if (c == '.') {
-			if (digits == 0 || dots == 3)
-				return -AT_E_TYPE;
-			addr = addr << 8 | part;
-			part = 0;
-			digits = 0;
-			dots++;
-		} else if (text_is_digit(c)) {
-			if (++digits > 3)
-				return -AT_E_RANGE;
-			part = part * 10u + (uint32_t)(c - '0');
-		} else {
-			return -AT_E_TYPE;
-		}
-		if (part > 255)
-			return -AT_E_RANGE;
-	}
-	if (dots != 3 || digits == 0)
-		return -AT_E_TYPE;
-	*out = addr << 8 | part;
-	return 0;
-}
-
 /* Decodes [XX] (or m0's <<CRLF>>) in place; returns the new length. */
 static uint16_t unescape(uint8_t style, uint8_t *t, uint16_t len)
 {
@@ -265,11 +246,14 @@ static uint16_t unescape(uint8_t style, uint8_t *t, uint16_t len)
 	r = w = (uint16_t)(first - t);
 
 	while (r < len) {
-		if ((style & AT_S_ESC_BRACKET) && t[r] == '[' && r + 3 < len &&
-		    text_hex_value(t[r + 1]) >= 0 && text_hex_value(t[r + 2]) >= 0 && t[r + 3] == ']') {
-			t[w++] = (uint8_t)(text_hex_value(t[r + 1]) << 4 | text_hex_value(t[r + 2]));
-			r = (uint16_t)(r + 4);
-			continue;
+		if ((style & AT_S_ESC_BRACKET) && t[r] == '[' && r + 3 < len && t[r + 3] == ']') {
+			int hi = text_hex_value(t[r + 1]), lo = text_hex_value(t[r + 2]);
+
+			if (hi >= 0 && lo >= 0) {
+				t[w++] = (uint8_t)(hi << 4 | lo);
+				r = (uint16_t)(r + 4);
+				continue;
+			}
 		}
 		if ((style & AT_S_ESC_CRLF) && t[r] == '<' && r + 7 < len &&
 		    text_equal_nocase(t + r, 8, "<<CRLF>>")) {
@@ -339,7 +323,7 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 	case AT_T_HEX:
 		return parse_hex(p, arg);
 	case AT_T_IPV4:
-		return parse_ipv4(arg, value);
+		return ipv4_parse(arg->text, arg->len, value);
 	default:
 		return -AT_E_TYPE;
 	}

@@ -298,26 +298,48 @@ static const struct at_word *word_of(const struct at_param *p, uint8_t value)
 	return &w->list[0];
 }
 
+/* The longest number or word put_short() writes: ten digits or a word of
+ * up to AT_WORD_MAX bytes in quotes, and the comma before it. */
+#define PIECE_MAX (AT_WORD_MAX + 3u)
+
+/* A number or a word (quoted when the dialect quotes words) at o, which
+ * has room for PIECE_MAX bytes; returns its end. */
+static inline uint8_t *put_short(uint8_t *o, const struct at_param *p, const struct usrdtu_settings *s,
+			  uint8_t quote)
+{
+	const struct at_word *word;
+
+	if (p->type == AT_T_UINT) {
+		/* most numbers are bytes: read without a call */
+		uint32_t v = p->size == 1 ? *field_of(p, s) : param_get_uint(p, s);
+
+		if (v < 10)
+			*o++ = (uint8_t)('0' + v);
+		else
+			o += text_u32(o, v);
+		return o;
+	}
+	word = word_of(p, *field_of(p, s));
+	*o = '"';
+	o += quote;
+	memcpy(o, word->text, word->len);
+	o += word->len;
+	*o = '"';
+	return o + quote;
+}
+
 /* One parameter's value; quote: the dialect quotes texts and words. */
 static void put_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s,
 		      uint8_t quote)
 {
 	const uint8_t *f = field_of(p, s);
+	uint8_t piece[PIECE_MAX];
 	size_t i;
 
 	switch (p->type) {
-	case AT_T_ENUM: {
-		const struct at_word *word = word_of(p, *f);
-
-		if (quote)
-			out_byte(dev, '"');
-		out_bytes(dev, word->text, word->len);
-		if (quote)
-			out_byte(dev, '"');
-		break;
-	}
+	case AT_T_ENUM:
 	case AT_T_UINT:
-		out_u32(dev, param_get_uint(p, s));
+		out_bytes(dev, piece, (size_t)(put_short(piece, p, s, quote) - piece));
 		break;
 	case AT_T_TEXT:
 	case AT_T_HOST:
@@ -362,11 +384,6 @@ static int param_is_empty(const struct at_param *p, const struct usrdtu_settings
 	return 0;
 }
 
-/* The longest number or word reply_params() writes in place: a comma,
- * ten digits or a word of up to WORD_MAX bytes in quotes. */
-#define WORD_MAX 16u
-#define PIECE_MAX (WORD_MAX + 3u)
-
 void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s)
 {
 	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
@@ -377,45 +394,21 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 		/* Numbers and words, most values, are written straight into the
 		 * staging buffer with their comma; the rest by put_param(). */
 		if (p->type <= AT_T_UINT && sizeof dev->out >= PIECE_MAX) {
-			const struct at_word *word;
-
 			if (o > dev->out + sizeof dev->out - PIECE_MAX) {
 				out_commit(dev, o);
 				o = out_reserve(dev, PIECE_MAX);
 			}
 			*o = ',';
-			o += p != cmd->params;
-			if (p->type == AT_T_UINT) {
-				/* most numbers are bytes: read without a call */
-				uint32_t v = p->size == 1 ? *field_of(p, s) : param_get_uint(p, s);
-
-				if (v < 10)
-					*o++ = (uint8_t)('0' + v);
-				else
-					o += text_u32(o, v);
-				continue;
-			}
-			word = word_of(p, *field_of(p, s));
-			if (word->len <= WORD_MAX) {
-				*o = '"';
-				o += quote;
-				memcpy(o, word->text, word->len);
-				o += word->len;
-				*o = '"';
-				o += quote;
-				continue;
-			}
-			out_commit(dev, o);
-			put_param(dev, p, s, quote);
-		} else {
-			out_commit(dev, o);
-			/* list members after the last one set are not printed */
-			if ((p->flags & AT_PF_LIST) && param_is_empty(p, s))
-				return;
-			if (p != cmd->params)
-				out_byte(dev, ',');
-			put_param(dev, p, s, quote);
+			o = put_short(o + (p != cmd->params), p, s, quote);
+			continue;
 		}
+		out_commit(dev, o);
+		/* list members after the last one set are not printed */
+		if ((p->flags & AT_PF_LIST) && param_is_empty(p, s))
+			return;
+		if (p != cmd->params)
+			out_byte(dev, ',');
+		put_param(dev, p, s, quote);
 		o = dev->out + dev->out_len;
 	}
 	out_commit(dev, o);
