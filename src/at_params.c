@@ -246,14 +246,12 @@ static uint16_t unescape(uint8_t style, uint8_t *t, uint16_t len)
 	r = w = (uint16_t)(first - t);
 
 	while (r < len) {
-		if ((style & AT_S_ESC_BRACKET) && t[r] == '[' && r + 3 < len && t[r + 3] == ']') {
-			int hi = text_hex_value(t[r + 1]), lo = text_hex_value(t[r + 2]);
+		int byte = (style & AT_S_ESC_BRACKET) ? text_escape_at(t, r, len) : -1;
 
-			if (hi >= 0 && lo >= 0) {
-				t[w++] = (uint8_t)(hi << 4 | lo);
-				r = (uint16_t)(r + 4);
-				continue;
-			}
+		if (byte >= 0) {
+			t[w++] = (uint8_t)byte;
+			r = (uint16_t)(r + 4);
+			continue;
 		}
 		if ((style & AT_S_ESC_CRLF) && t[r] == '<' && r + 7 < len &&
 		    text_equal_nocase(t + r, 8, "<<CRLF>>")) {

@@ -46,50 +46,31 @@ void out_byte(struct usrdtu *dev, uint8_t c)
 void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 {
 	const uint8_t *p = data;
+	size_t room = sizeof dev->out - dev->out_len;
+	uint8_t used;
 
-	if (len < sizeof dev->out - dev->out_len) { /* the usual case: it fits */
-		memcpy(dev->out + dev->out_len, p, len);
-		dev->out_len = (uint8_t)(dev->out_len + len);
-		return;
+	while (len >= room) { /* what fills the buffer goes out */
+		memcpy(dev->out + dev->out_len, p, room);
+		dev->out_len = sizeof dev->out;
+		out_flush(dev);
+		p += room;
+		len -= room;
+		room = sizeof dev->out;
 	}
-	while (len > 0) {
-		size_t room = sizeof dev->out - dev->out_len;
-		size_t take = len < room ? len : room;
-
-		memcpy(dev->out + dev->out_len, p, take);
-		dev->out_len = (uint8_t)(dev->out_len + take);
-		p += take;
-		len -= take;
-		if (dev->out_len == sizeof dev->out)
-			out_flush(dev);
-	}
+	used = dev->out_len;
+	dev->out_len = (uint8_t)(used + len);
+	memcpy(dev->out + used, p, len); /* the copy last: nothing to keep after it */
 }
 
 void out_str(struct usrdtu *dev, const char *s)
 {
-	uint8_t n = dev->out_len;
-
-	while (*s != 0) {
-		if (n == sizeof dev->out) {
-			dev->out_len = n;
-			out_flush(dev);
-			n = 0;
-		}
-		dev->out[n++] = (uint8_t)*s++;
-	}
-	dev->out_len = n;
-	if (n == sizeof dev->out)
-		out_flush(dev);
+	out_bytes(dev, s, strlen(s));
 }
 
 void out_u32(struct usrdtu *dev, uint32_t v)
 {
 	uint8_t digits[10];
 
-	if (v < 10) {
-		out_byte(dev, (uint8_t)('0' + v));
-		return;
-	}
 	out_bytes(dev, digits, text_u32(digits, v));
 }
 
@@ -149,14 +130,12 @@ void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 	size_t need = (size_t)d->value_open_len + cmd->name_len + 2;
 	uint8_t *o;
 
-	if (!(d->style & AT_S_NAMED)) {
+	if (!(d->style & AT_S_NAMED) || need > sizeof dev->out) { /* or a reply buffer of a few bytes */
 		out_bytes(dev, d->value_open, d->value_open_len);
-		return;
-	}
-	if (need > sizeof dev->out) { /* a reply buffer of a few bytes */
-		out_bytes(dev, d->value_open, d->value_open_len);
-		out_bytes(dev, cmd->name, cmd->name_len);
-		out_bytes(dev, ": ", (cmd->flags & AT_CF_SPACE) ? 2u : 1u);
+		if (d->style & AT_S_NAMED) {
+			out_bytes(dev, cmd->name, cmd->name_len);
+			out_bytes(dev, ": ", (cmd->flags & AT_CF_SPACE) ? 2u : 1u);
+		}
 		return;
 	}
 	/* the usual case in one copy: "\r\n+NAME:" */
@@ -199,19 +178,6 @@ static void out_hex_byte(struct usrdtu *dev, uint8_t b)
 	out_bytes(dev, two, 2);
 }
 
-/* A '[' followed by two hex digits and ']' would read back as one byte. */
-static int looks_like_escape(const uint8_t *t, size_t i, size_t len)
-{
-	return i + 3 < len && text_hex_value(t[i + 1]) >= 0 && text_hex_value(t[i + 2]) >= 0 &&
-	       t[i + 3] == ']';
-}
-
-/* A typographic quote mark (U+201C or U+201D in UTF-8) starts at i. */
-static int utf8_quote_at(const uint8_t *t, size_t i, size_t len)
-{
-	return t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D);
-}
-
 /* Bytes an unquoted value cannot start or end with and still be typed
  * back: the parser trims spaces, takes a leading quote for a quoted value,
  * and reads a lone "?" after '=' as the test form. */
@@ -221,7 +187,7 @@ static int unquoted_edge(const uint8_t *t, size_t i, size_t len)
 
 	if (c == ' ' && (i == 0 || i == len - 1))
 		return 1;
-	if (i == 0 && (c == '"' || utf8_quote_at(t, i, len)))
+	if (i == 0 && text_quote_at(t, i, len) != 0)
 		return 1;
 	return len == 1 && c == '?';
 }
@@ -232,10 +198,10 @@ static int needs_escape(uint8_t style, uint8_t quote, const uint8_t *t, size_t i
 
 	if (c < 0x20 || c == 0x7F)
 		return 1;
-	if (c == '[' && looks_like_escape(t, i, len))
+	if (c == '[' && text_escape_at(t, i, len) >= 0) /* would read back as one byte */
 		return 1;
 	if (quote)
-		return c == '"' || utf8_quote_at(t, i, len);
+		return text_quote_at(t, i, len) != 0;
 	if (c == ',' || unquoted_edge(t, i, len))
 		return 1;
 	return c == '?' && (style & AT_S_ESC_QMARK);

@@ -38,6 +38,11 @@ static inline int text_in_class(unsigned cls, uint8_t c)
 	return c < 0x80 && (text_classes[cls][c >> 3] >> (c & 7)) & 1;
 }
 int text_hex_value(uint8_t c); /* 0..15, or -1 */
+/* Length of the quote mark at t[i]: 1 for '"', 3 for U+201C or U+201D in
+ * UTF-8 (typographic quotes), else 0. */
+size_t text_quote_at(const uint8_t *t, size_t i, size_t len);
+/* The byte a "[XX]" escape at t[i] stands for, or -1. */
+int text_escape_at(const uint8_t *t, size_t i, size_t len);
 int text_equal_nocase(const uint8_t *a, size_t alen, const char *b);
 size_t text_length(const char *s, size_t cap);
 void text_copy(char *dst, size_t cap, const uint8_t *src, size_t len);

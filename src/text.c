@@ -27,6 +27,26 @@ int text_hex_value(uint8_t c)
 	return -1;
 }
 
+size_t text_quote_at(const uint8_t *t, size_t i, size_t len)
+{
+	if (t[i] == '"')
+		return 1;
+	if (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D))
+		return 3;
+	return 0;
+}
+
+int text_escape_at(const uint8_t *t, size_t i, size_t len)
+{
+	int hi, lo;
+
+	if (t[i] != '[' || i + 3 >= len || t[i + 3] != ']')
+		return -1;
+	hi = text_hex_value(t[i + 1]);
+	lo = text_hex_value(t[i + 2]);
+	return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
+}
+
 int text_equal_nocase(const uint8_t *a, size_t alen, const char *b)
 {
 	size_t i;
