@@ -167,6 +167,6 @@ uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms)
 
 void lexer_poll(struct usrdtu *dev, uint32_t now_ms)
 {
-	if (line_open(dev) && lexer_deadline(dev, now_ms) == 0)
+	if (lexer_deadline(dev, now_ms) == 0) /* never for a line not open */
 		end_line(dev, now_ms);
 }

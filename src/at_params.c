@@ -162,11 +162,18 @@ static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t
 	return 1;
 }
 
+/* v within the limits of p, or 0 where 0 is allowed besides them. */
+static int in_limits(const struct at_param *p, uint32_t v)
+{
+	if (v == 0 && (p->flags & AT_PF_ZERO))
+		return 1;
+	return v >= at_param_min(p) && v <= at_param_max(p);
+}
+
+/* A length of a text or hex value; an empty list member is allowed. */
 static int length_ok(const struct at_param *p, size_t len)
 {
-	if (len == 0 && (p->flags & (AT_PF_ZERO | AT_PF_LIST)))
-		return 1;
-	return len >= at_param_min(p) && len <= at_param_max(p);
+	return (len == 0 && (p->flags & AT_PF_LIST)) || in_limits(p, (uint32_t)len);
 }
 
 /* The length and the leading '/' of a text whose bytes are good. */
@@ -200,9 +207,7 @@ static int uint_ok(const struct at_param *p, uint32_t v)
 		}
 		return 0;
 	}
-	if (v == 0 && (p->flags & AT_PF_ZERO))
-		return 1;
-	return v >= at_param_min(p) && v <= at_param_max(p);
+	return in_limits(p, v);
 }
 
 static int parse_uint(const struct at_arg *arg, uint32_t *out)
