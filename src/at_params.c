@@ -259,7 +259,7 @@ static uint16_t unescape(uint8_t style, uint8_t *t, uint16_t len)
 			continue;
 		}
 		if ((style & AT_S_ESC_CRLF) && t[r] == '<' && r + 7 < len &&
-		    text_equal_nocase(t + r, 8, "<<CRLF>>")) {
+		    word_is(t + r, "<<CRLF>>", 8)) {
 			t[w++] = '\r';
 			t[w++] = '\n';
 			r = (uint16_t)(r + 8);

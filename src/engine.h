@@ -43,7 +43,6 @@ int text_hex_value(uint8_t c); /* 0..15, or -1 */
 size_t text_quote_at(const uint8_t *t, size_t i, size_t len);
 /* The byte a "[XX]" escape at t[i] stands for, or -1. */
 int text_escape_at(const uint8_t *t, size_t i, size_t len);
-int text_equal_nocase(const uint8_t *a, size_t alen, const char *b);
 size_t text_length(const char *s, size_t cap);
 void text_copy(char *dst, size_t cap, const uint8_t *src, size_t len);
 /* Decimal digits of v into buf (at least 10 bytes); returns their count. */

@@ -47,17 +47,6 @@ int text_escape_at(const uint8_t *t, size_t i, size_t len)
 	return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
 }
 
-int text_equal_nocase(const uint8_t *a, size_t alen, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < alen; i++) {
-		if (b[i] == 0 || text_upper(a[i]) != text_upper((uint8_t)b[i]))
-			return 0;
-	}
-	return b[alen] == 0;
-}
-
 size_t text_length(const char *s, size_t cap)
 {
 	size_t n = 0;
