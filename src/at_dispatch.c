@@ -144,10 +144,6 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	call.argc = 0;
 	call.spare = NULL;
 	call.spare_len = 0;
-	if (spare != NULL && spare >= dev->work && spare <= dev->work + sizeof dev->work) {
-		call.spare = spare;
-		call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
-	}
 	forms = cmd->forms;
 	if (i == len) {
 		call.form = (forms & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
@@ -166,6 +162,11 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	if (!(forms & call.form))
 		return -AT_E_FORM;
 	if (call.form == AT_FORM_SET) {
+		/* room a set may stash the fields it changes in (save at once) */
+		if (spare != NULL && spare >= dev->work && spare <= dev->work + sizeof dev->work) {
+			call.spare = spare;
+			call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
+		}
 		r = params_parse(dev, cmd, line + i, len - i, &call);
 		if (r != 0)
 			return r;
