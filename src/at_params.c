@@ -163,7 +163,7 @@ static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t
 }
 
 /* v within the limits of p, or 0 where 0 is allowed besides them. */
-static int in_limits(const struct at_param *p, uint32_t v)
+static inline int in_limits(const struct at_param *p, uint32_t v)
 {
 	if (v == 0 && (p->flags & AT_PF_ZERO))
 		return 1;
@@ -171,13 +171,13 @@ static int in_limits(const struct at_param *p, uint32_t v)
 }
 
 /* A length of a text or hex value; an empty list member is allowed. */
-static int length_ok(const struct at_param *p, size_t len)
+static inline int length_ok(const struct at_param *p, size_t len)
 {
 	return (len == 0 && (p->flags & AT_PF_LIST)) || in_limits(p, (uint32_t)len);
 }
 
 /* The length and the leading '/' of a text whose bytes are good. */
-static int text_limits(const struct at_param *p, const uint8_t *t, size_t len)
+static inline int text_limits(const struct at_param *p, const uint8_t *t, size_t len)
 {
 	if (!length_ok(p, len))
 		return -AT_E_RANGE;
@@ -194,7 +194,7 @@ static int text_check(const struct at_param *p, const uint8_t *t, size_t len)
 	return text_limits(p, t, len);
 }
 
-static int uint_ok(const struct at_param *p, uint32_t v)
+static inline int uint_ok(const struct at_param *p, uint32_t v)
 {
 	uint8_t i;
 
