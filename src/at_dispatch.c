@@ -12,8 +12,9 @@ static int row_named(const struct at_cmd *cmd, const uint8_t *name, size_t len)
 	return cmd->name_len == len && memcmp(name, cmd->name, len) == 0;
 }
 
-const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
-					  size_t len, uint32_t hash)
+/* The row of name by its hash: one probe of the perfect index. */
+static inline const struct at_cmd *find_hashed(const struct usrdtu_profile *profile,
+					       const uint8_t *name, size_t len, uint32_t hash)
 {
 	unsigned slot = at_index_slot(profile->index, hash, profile->index_mask);
 	uint8_t entry = profile->index[AT_INDEX_BUCKETS + slot];
@@ -35,7 +36,7 @@ const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const u
 		return NULL;
 	for (i = 0; i < len; i++)
 		hash = at_hash_step(hash, name[i]);
-	return dispatch_find_hashed(profile, name, len, hash);
+	return find_hashed(profile, name, len, hash);
 }
 
 /* What a row without a handler does, and what AT_R_DEFAULT asks for. */
@@ -132,7 +133,7 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	}
 	if (name_len == 0)
 		return -AT_E_UNKNOWN;
-	cmd = dispatch_find_hashed(dev->profile, name, name_len, hash);
+	cmd = find_hashed(dev->profile, name, name_len, hash);
 	if (cmd == NULL)
 		cmd = extension_find(name, name_len);
 	if (cmd == NULL)

@@ -101,9 +101,6 @@ void param_set_uint(const struct at_param *p, struct usrdtu_settings *s, uint32_
 #define AT_SOURCE_SMS 3
 const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
 				   size_t len);
-/* The same with the name's hash already computed. */
-const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
-					  size_t len, uint32_t hash);
 /* Runs one command line (without terminator) and writes its reply. The
  * work buffer from spare on holds nothing still needed: a set may use it
  * to keep the old values while it saves (NULL: no such room). */
