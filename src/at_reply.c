@@ -160,11 +160,6 @@ void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd)
 		close = d->tight_close;
 		n = d->tight_close_len;
 	}
-	if (n < sizeof dev->out - dev->out_len) { /* the usual case, as out_bytes() without its call */
-		memcpy(dev->out + dev->out_len, close, n);
-		dev->out_len = (uint8_t)(dev->out_len + n);
-		return;
-	}
 	out_bytes(dev, close, n);
 }
 
