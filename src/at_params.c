@@ -379,7 +379,10 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 		struct at_arg *arg;
 		/* the row's parameter for this argument while all are valid */
 		const struct at_param *p = bad == 0 && n < cmd->nparams ? &cmd->params[n] : NULL;
-		size_t q, start, end, digits;
+		/* scanned: where the scan of a number's digits or a quoted host
+		 * name's bytes stopped; the value is that and nothing more when
+		 * it is the value's end */
+		size_t q, start, end, scanned;
 		uint32_t number = 0;
 
 		if (n == AT_MAX_PARAMS)
@@ -389,7 +392,6 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 			i++;
 		q = i < len ? quote_at(text, i, len) : 0;
 		start = i + q;
-		digits = 0;
 		if (q != 0) {
 			size_t close = 0;
 
@@ -399,7 +401,7 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 			if (p != NULL && p->type == AT_T_HOST)
 				while (i < len && host_byte(text[i]))
 					i++;
-			digits = i;
+			scanned = i;
 			i = closing_quote(text, i, len, &close);
 			if (i == len)
 				return -AT_E_FORMAT; /* unterminated quote */
@@ -416,7 +418,7 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 				number = number * 10u + (uint32_t)(text[i] - '0');
 				i++;
 			}
-			digits = i;
+			scanned = i;
 			if (i < len && text[i] != ',')
 				i = next_comma(text, i, len);
 			end = i;
@@ -427,10 +429,10 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 		arg->len = (uint16_t)(end - start);
 		arg->quoted = (uint8_t)(q != 0);
 		if (p != NULL) {
-			if (p->type == AT_T_UINT && digits == end && end > start) {
+			if (p->type == AT_T_UINT && scanned == end && end > start) {
 				call->value[n] = number;
 				bad = uint_ok(p, number) ? 0 : -AT_E_RANGE;
-			} else if (p->type == AT_T_HOST && digits == end && end > start &&
+			} else if (p->type == AT_T_HOST && scanned == end && end > start &&
 				   !text_is_digit(text[start]) && text[start] != '.') {
 				/* host bytes, not a number: the scan was the check */
 				call->value[n] = 0;
