@@ -12,8 +12,9 @@ static int row_named(const struct at_cmd *cmd, const uint8_t *name, size_t len)
 	return cmd->name_len == len && memcmp(name, cmd->name, len) == 0;
 }
 
-const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
-					  size_t len, uint32_t hash)
+/* The row of name by its hash: one probe of the perfect index. */
+static inline const struct at_cmd *find_hashed(const struct usrdtu_profile *profile,
+					       const uint8_t *name, size_t len, uint32_t hash)
 {
 	unsigned slot = at_index_slot(profile->index, hash, profile->index_mask);
 	uint8_t entry = profile->index[AT_INDEX_BUCKETS + slot];
@@ -35,7 +36,7 @@ const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const u
 		return NULL;
 	for (i = 0; i < len; i++)
 		hash = at_hash_step(hash, name[i]);
-	return dispatch_find_hashed(profile, name, len, hash);
+	return find_hashed(profile, name, len, hash);
 }
 
 /* What a row without a handler does, and what AT_R_DEFAULT asks for. */
@@ -78,37 +79,42 @@ static const struct at_cmd *extension_find(const uint8_t *name, size_t len)
 	return NULL;
 }
 
+/* The first byte from i on that is not a space, or len. */
+static size_t skip_spaces(const uint8_t *line, size_t i, size_t len)
+{
+	while (i < len && line[i] == ' ')
+		i++;
+	return i;
+}
+
 /* Parses "AT+NAME<op>..." and runs it; returns the reply status. */
 static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare)
 {
 	struct at_call call;
 	const struct at_cmd *cmd;
-	uint8_t *name;
+	uint8_t *name, *end;
 	size_t i, name_len;
 	uint32_t hash = AT_HASH_INIT;
 	uint8_t forms;
 	int r;
 
-	if (len < 2 || text_upper(line[0]) != 'A' || text_upper(line[1]) != 'T')
+	/* 'A' and 'a' differ in bit 5 only, as do 'T' and 't' */
+	if (len < 2 || (line[0] | 0x20) != 'a' || (line[1] | 0x20) != 't')
 		return -AT_E_UNKNOWN;
-	i = 2;
-	while (i < len && line[i] == ' ')
-		i++;
+	i = skip_spaces(line, 2, len);
 	if (i == len) /* AT: the test command */
 		return login_allows(dev, NULL) ? AT_R_OK : -AT_E_LOGIN;
 	if (line[i] != '+')
 		return -AT_E_UNKNOWN;
 	/* The name as hosts usually type it: upper-case letters and digits. */
-	i++;
-	name = line + i;
-	for (; i < len; i++) {
-		uint8_t c = line[i];
-
-		if ((uint8_t)(c - 'A') > 'Z' - 'A' && !text_is_digit(c))
+	name = line + i + 1;
+	for (end = name; end < line + len; end++) {
+		if ((uint8_t)(*end - 'A') > 'Z' - 'A' && !text_is_digit(*end))
 			break;
-		hash = at_hash_step(hash, c);
+		hash = at_hash_step(hash, *end);
 	}
-	name_len = (size_t)(line + i - name);
+	i = (size_t)(end - line);
+	name_len = (size_t)(end - name);
 	/* Anything else in it is upper-cased, and spaces are dropped ("REG
 	 * SND" is REGSND), into the bytes it came from. */
 	for (; i < len; i++) {
@@ -127,52 +133,41 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	}
 	if (name_len == 0)
 		return -AT_E_UNKNOWN;
-	cmd = dispatch_find_hashed(dev->profile, name, name_len, hash);
+	cmd = find_hashed(dev->profile, name, name_len, hash);
 	if (cmd == NULL)
 		cmd = extension_find(name, name_len);
 	if (cmd == NULL)
 		return -AT_E_UNKNOWN;
-	if (!login_allows(dev, cmd))
+	if ((dev->profile->flags & AT_P_LOGIN) && !login_allows(dev, cmd))
 		return -AT_E_LOGIN;
 
 	call.form = 0;
 	call.argc = 0;
 	call.spare = NULL;
 	call.spare_len = 0;
-	if (spare != NULL && spare >= dev->work && spare <= dev->work + sizeof dev->work) {
-		call.spare = spare;
-		call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
-	}
 	forms = cmd->flags; /* the forms, and flags no form meets */
 	if (i == len) {
 		call.form = (forms & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
 	} else if (line[i] == '?') {
-		for (i++; i < len && line[i] == ' '; i++)
-			;
-		if (i != len)
+		if (skip_spaces(line, i + 1, len) != len)
 			return -AT_E_FORMAT;
 		call.form = AT_FORM_QUERY;
 	} else {
-		size_t j = i + 1, k;
+		size_t k = skip_spaces(line, ++i, len);
 
 		/* "=?" is the test form only when nothing follows it */
-		for (k = j; k < len && line[k] == ' '; k++)
-			;
-		if (k < len && line[k] == '?') {
-			size_t t = k + 1;
-
-			while (t < len && line[t] == ' ')
-				t++;
-			if (t == len)
-				call.form = AT_FORM_TEST;
-		}
-		if (call.form == 0)
-			call.form = AT_FORM_SET;
-		i = j;
+		call.form = AT_FORM_SET;
+		if (k < len && line[k] == '?' && skip_spaces(line, k + 1, len) == len)
+			call.form = AT_FORM_TEST;
 	}
 	if (!(forms & call.form))
 		return -AT_E_FORM;
 	if (call.form == AT_FORM_SET) {
+		/* room a set may stash the fields it changes in (save at once) */
+		if (spare != NULL && spare >= dev->work && spare <= dev->work + sizeof dev->work) {
+			call.spare = spare;
+			call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
+		}
 		r = params_parse(dev, cmd, line + i, len - i, &call);
 		if (r != 0)
 			return r;
@@ -203,5 +198,6 @@ void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare
 		reply_ok(dev);
 	else if (r < 0)
 		reply_error(dev, (enum at_error)(-r));
-	out_flush(dev);
+	if (dev->out_len != 0) /* an OK alone went out at once */
+		out_flush(dev);
 }

@@ -146,11 +146,12 @@ size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t no
 		i = run;
 		if (line_open(dev))
 			end_line(dev, now_ms);
-		if (engine_interrupted(dev))
+		if (dev->input_break != 0) /* a mode change or restart: the caller goes on */
 			return i;
 	}
 	echo(dev, data + run, len - run);
-	out_flush(dev);
+	if (dev->out_len != 0) /* the echo: a reply is flushed already */
+		out_flush(dev);
 	return len;
 }
 
@@ -166,6 +167,6 @@ uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms)
 
 void lexer_poll(struct usrdtu *dev, uint32_t now_ms)
 {
-	if (line_open(dev) && lexer_deadline(dev, now_ms) == 0)
+	if (lexer_deadline(dev, now_ms) == 0) /* never for a line not open */
 		end_line(dev, now_ms);
 }

@@ -83,46 +83,62 @@ static int word_is(const uint8_t *t, const char *word, size_t len)
 	return 1;
 }
 
-/* A name of digits and dots only is an IPv4 address and must be a valid one. */
-static int dotted_quad_ok(const uint8_t *t, size_t len)
+/* A dotted quad, first octet on top; 0 or -enum at_error. */
+static int ipv4_parse(const uint8_t *t, size_t len, uint32_t *out)
 {
-	unsigned dots = 0, digits = 0, part = 0;
+	uint32_t addr = 0, part = 0;
+	unsigned dots = 0, digits = 0;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		if (t[i] == '.') {
-			if (digits == 0 || ++dots > 3)
-				return 0;
-			digits = 0;
-			part = 0;
-		} else {
-			part = part * 10u + (unsigned)(t[i] - '0');
-			if (++digits > 3 || part > 255)
-				return 0;
-		}
-	}
-	return dots == 3 && digits > 0;
-}
-
-/* Letters, digits, '.', '-', '_'; a name of digits and dots only must be
- * a valid IPv4 address. Letters, the usual bytes, are decided first. */
-static int host_ok(const uint8_t *t, size_t len)
-{
-	int numeric = 1;
-	size_t i;
-
+	if (len == 0)
+		return -AT_E_MISSING;
 	for (i = 0; i < len; i++) {
 		uint8_t c = t[i];
 
-		if ((uint8_t)((c | 0x20) - 'a') <= 'z' - 'a') {
-			numeric = 0;
-		} else if (!text_is_digit(c) && c != '.') {
-			if (c != '-' && c != '_')
-				return 0;
-			numeric = 0;
+		if (c == '.') {
+			if (digits == 0 || dots == 3)
+				return -AT_E_TYPE;
+			addr = addr << 8 | part;
+			part = 0;
+			digits = 0;
+			dots++;
+		} else if (text_is_digit(c)) {
+			if (++digits > 3)
+				return -AT_E_RANGE;
+			part = part * 10u + (uint32_t)(c - '0');
+		} else {
+			return -AT_E_TYPE;
 		}
+		if (part > 255)
+			return -AT_E_RANGE;
 	}
-	return !numeric || len == 0 || dotted_quad_ok(t, len);
+	if (dots != 3 || digits == 0)
+		return -AT_E_TYPE;
+	*out = addr << 8 | part;
+	return 0;
+}
+
+/* A byte a host name may hold: letters (the usual bytes, tested first),
+ * digits, '.', '-', '_'. */
+static int host_byte(uint8_t c)
+{
+	return (uint8_t)((c | 0x20) - 'a') <= 'z' - 'a' || text_is_digit(c) || c == '.' || c == '-' ||
+	       c == '_';
+}
+
+/* A name of digits and dots only must be a valid IPv4 address. */
+static int host_ok(const uint8_t *t, size_t len)
+{
+	uint32_t addr;
+	size_t i = 0;
+
+	while (i < len && host_byte(t[i]))
+		i++;
+	if (i < len)
+		return 0;
+	for (i = 0; i < len && (text_is_digit(t[i]) || t[i] == '.'); i++)
+		;
+	return i < len || len == 0 || ipv4_parse(t, len, &addr) == 0;
 }
 
 static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t len)
@@ -146,18 +162,23 @@ static int text_charset_ok(uint8_t flags, uint8_t type, const uint8_t *t, size_t
 	return 1;
 }
 
-static int length_ok(const struct at_param *p, size_t len)
+/* v within the limits of p, or 0 where 0 is allowed besides them. */
+static inline int in_limits(const struct at_param *p, uint32_t v)
 {
-	if (len == 0 && (p->flags & (AT_PF_ZERO | AT_PF_LIST)))
+	if (v == 0 && (p->flags & AT_PF_ZERO))
 		return 1;
-	return len >= at_param_min(p) && len <= at_param_max(p);
+	return v >= at_param_min(p) && v <= at_param_max(p);
 }
 
-/* Checks a decoded text value; 0 or -enum at_error. */
-static int text_check(const struct at_param *p, const uint8_t *t, size_t len)
+/* A length of a text or hex value; an empty list member is allowed. */
+static inline int length_ok(const struct at_param *p, size_t len)
 {
-	if (!text_charset_ok(p->flags, p->type, t, len))
-		return -AT_E_TYPE;
+	return (len == 0 && (p->flags & AT_PF_LIST)) || in_limits(p, (uint32_t)len);
+}
+
+/* The length and the leading '/' of a text whose bytes are good. */
+static inline int text_limits(const struct at_param *p, const uint8_t *t, size_t len)
+{
 	if (!length_ok(p, len))
 		return -AT_E_RANGE;
 	if ((p->flags & AT_PF_SLASH) && len > 0 && t[0] != '/')
@@ -165,7 +186,15 @@ static int text_check(const struct at_param *p, const uint8_t *t, size_t len)
 	return 0;
 }
 
-static int uint_ok(const struct at_param *p, uint32_t v)
+/* Checks a decoded text value; 0 or -enum at_error. */
+static int text_check(const struct at_param *p, const uint8_t *t, size_t len)
+{
+	if (!text_charset_ok(p->flags, p->type, t, len))
+		return -AT_E_TYPE;
+	return text_limits(p, t, len);
+}
+
+static inline int uint_ok(const struct at_param *p, uint32_t v)
 {
 	uint8_t i;
 
@@ -178,9 +207,7 @@ static int uint_ok(const struct at_param *p, uint32_t v)
 		}
 		return 0;
 	}
-	if (v == 0 && (p->flags & AT_PF_ZERO))
-		return 1;
-	return v >= at_param_min(p) && v <= at_param_max(p);
+	return in_limits(p, v);
 }
 
 static int parse_uint(const struct at_arg *arg, uint32_t *out)
@@ -213,40 +240,6 @@ static int parse_uint(const struct at_arg *arg, uint32_t *out)
 	return 0;
 }
 
-static int parse_ipv4(const struct at_arg *arg, uint32_t *out)
-{
-	uint32_t addr = 0, part = 0;
-	unsigned dots = 0, digits = 0;
-	uint16_t i;
-
-	if (arg->len == 0)
-		return -AT_E_MISSING;
-	for (i = 0; i < arg->len; i++) {
-		uint8_t c = arg->text[i];
-
-		if (c == '.') {
-			if (digits == 0 || dots == 3)
-				return -AT_E_TYPE;
-			addr = addr << 8 | part;
-			part = 0;
-			digits = 0;
-			dots++;
-		} else if (text_is_digit(c)) {
-			if (++digits > 3)
-				return -AT_E_RANGE;
-			part = part * 10u + (uint32_t)(c - '0');
-		} else {
-			return -AT_E_TYPE;
-		}
-		if (part > 255)
-			return -AT_E_RANGE;
-	}
-	if (dots != 3 || digits == 0)
-		return -AT_E_TYPE;
-	*out = addr << 8 | part;
-	return 0;
-}
-
 /* Decodes [XX] (or m0's <<CRLF>>) in place; returns the new length. */
 static uint16_t unescape(uint8_t style, uint8_t *t, uint16_t len)
 {
@@ -258,14 +251,15 @@ static uint16_t unescape(uint8_t style, uint8_t *t, uint16_t len)
 	r = w = (uint16_t)(first - t);
 
 	while (r < len) {
-		if ((style & AT_S_ESC_BRACKET) && t[r] == '[' && r + 3 < len &&
-		    text_hex_value(t[r + 1]) >= 0 && text_hex_value(t[r + 2]) >= 0 && t[r + 3] == ']') {
-			t[w++] = (uint8_t)(text_hex_value(t[r + 1]) << 4 | text_hex_value(t[r + 2]));
+		int byte = (style & AT_S_ESC_BRACKET) ? text_escape_at(t, r, len) : -1;
+
+		if (byte >= 0) {
+			t[w++] = (uint8_t)byte;
 			r = (uint16_t)(r + 4);
 			continue;
 		}
 		if ((style & AT_S_ESC_CRLF) && t[r] == '<' && r + 7 < len &&
-		    text_equal_nocase(t + r, 8, "<<CRLF>>")) {
+		    word_is(t + r, "<<CRLF>>", 8)) {
 			t[w++] = '\r';
 			t[w++] = '\n';
 			r = (uint16_t)(r + 8);
@@ -332,7 +326,7 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 	case AT_T_HEX:
 		return parse_hex(p, arg);
 	case AT_T_IPV4:
-		return parse_ipv4(arg, value);
+		return ipv4_parse(arg->text, arg->len, value);
 	default:
 		return -AT_E_TYPE;
 	}
@@ -340,50 +334,25 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 
 /* ---- splitting and validating a set ---- */
 
-/* Finds the closing quote from i on; returns its position or len. utf8:
- * where the first 0xE2 byte (which may start a typographic quote) is at or
- * after i, or len: up to there one memchr for '"' is enough. */
-static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t utf8, size_t *close)
+/* Finds the closing quote (either kind) from i on; returns its position,
+ * or len when there is none, and its length in *close. */
+static size_t closing_quote(const uint8_t *t, size_t i, size_t len, size_t *close)
 {
-	while (i < len) {
-		const uint8_t *ascii = memchr(t + i, '"', len - i);
-		size_t stop = ascii != NULL ? (size_t)(ascii - t) : len;
-		const uint8_t *mark;
-
-		if (stop < utf8) {
-			*close = 1;
-			return stop;
-		}
-		mark = memchr(t + i, 0xE2, stop - i);
-		if (mark == NULL) {
-			*close = 1;
-			return stop;
-		}
-		i = (size_t)(mark - t);
-		*close = quote_at(t, i, len);
-		if (*close != 0)
+	for (; i < len; i++) {
+		if (t[i] == '"' || (t[i] == 0xE2 && quote_at(t, i, len) != 0)) {
+			*close = quote_at(t, i, len);
 			return i;
-		i++;
+		}
 	}
 	return len;
 }
 
-/* The next comma from i on, or len. Most unquoted values are numbers and
- * words of a few bytes: those are looked at directly, longer ones with
- * memchr, whose call costs more than the loop for a few bytes. */
+/* The next comma from i on, or len. */
 static size_t next_comma(const uint8_t *t, size_t i, size_t len)
 {
-	size_t short_end = len - i > 8 ? i + 8 : len;
-	const uint8_t *comma;
-
-	for (; i < short_end; i++) {
-		if (t[i] == ',')
-			return i;
-	}
-	if (i == len)
-		return len;
-	comma = memchr(t + i, ',', len - i);
-	return comma != NULL ? (size_t)(comma - t) : len;
+	while (i < len && t[i] != ',')
+		i++;
+	return i;
 }
 
 static uint8_t required_params(const struct at_cmd *cmd)
@@ -399,7 +368,7 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 		 struct at_call *call)
 {
 	const struct usrdtu_profile *profile = dev->profile;
-	size_t i = 0, utf8 = 0;
+	size_t i = 0;
 	int bad = 0; /* the first argument that failed validation */
 	uint8_t n = 0;
 
@@ -408,7 +377,13 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 	 * argument, as when the whole list was split first. */
 	for (;;) {
 		struct at_arg *arg;
-		size_t q;
+		/* the row's parameter for this argument while all are valid */
+		const struct at_param *p = bad == 0 && n < cmd->nparams ? &cmd->params[n] : NULL;
+		/* scanned: where the scan of a number's digits or a quoted host
+		 * name's bytes stopped; the value is that and nothing more when
+		 * it is the value's end */
+		size_t q, start, end, scanned;
+		uint32_t number = 0;
 
 		if (n == AT_MAX_PARAMS)
 			return -AT_E_COUNT;
@@ -416,38 +391,56 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 		while (i < len && text[i] == ' ')
 			i++;
 		q = i < len ? quote_at(text, i, len) : 0;
+		start = i + q;
 		if (q != 0) {
-			size_t start = i + q, close = 0;
+			size_t close = 0;
 
-			if (utf8 < start) { /* where the next possible typographic quote is */
-				const uint8_t *mark = memchr(text + start, 0xE2, len - start);
-
-				utf8 = mark != NULL ? (size_t)(mark - text) : len;
-			}
-			i = closing_quote(text, start, len, utf8, &close);
+			/* a host name, the longest usual value, is checked as its
+			 * closing quote is looked for: no quote is a host byte */
+			i = start;
+			if (p != NULL && p->type == AT_T_HOST)
+				while (i < len && host_byte(text[i]))
+					i++;
+			scanned = i;
+			i = closing_quote(text, i, len, &close);
 			if (i == len)
 				return -AT_E_FORMAT; /* unterminated quote */
-			arg->text = text + start;
-			arg->len = (uint16_t)(i - start);
-			arg->quoted = 1;
+			end = i;
 			i += close;
 			while (i < len && text[i] == ' ')
 				i++;
 			if (i < len && text[i] != ',')
 				return -AT_E_FORMAT; /* text after the closing quote */
 		} else {
-			size_t start = i, end;
-
-			i = next_comma(text, i, len);
+			/* Numbers, most unquoted values, are read while their end
+			 * is looked for: up to 9 digits cannot overflow. */
+			while (i < len && text_is_digit(text[i]) && i - start < 9) {
+				number = number * 10u + (uint32_t)(text[i] - '0');
+				i++;
+			}
+			scanned = i;
+			if (i < len && text[i] != ',')
+				i = next_comma(text, i, len);
 			end = i;
 			while (end > start && text[end - 1] == ' ')
 				end--;
-			arg->text = text + start;
-			arg->len = (uint16_t)(end - start);
-			arg->quoted = 0;
 		}
-		if (bad == 0 && n < cmd->nparams)
-			bad = parse_arg(profile, &cmd->params[n], arg, &call->value[n]);
+		arg->text = text + start;
+		arg->len = (uint16_t)(end - start);
+		arg->quoted = (uint8_t)(q != 0);
+		if (p != NULL) {
+			if (p->type == AT_T_UINT && scanned == end && end > start) {
+				call->value[n] = number;
+				bad = uint_ok(p, number) ? 0 : -AT_E_RANGE;
+			} else if (p->type == AT_T_HOST && scanned == end && end > start &&
+				   !text_is_digit(text[start]) && text[start] != '.') {
+				/* host bytes, not a number: the scan was the check */
+				call->value[n] = 0;
+				bad = text_limits(p, arg->text, arg->len);
+			} else {
+				bad = parse_arg(profile, p, arg, &call->value[n]);
+			}
+		}
 		n++;
 		if (i >= len)
 			break;
@@ -492,20 +485,12 @@ void param_store(const struct at_param *p, struct usrdtu_settings *s, const stru
 {
 	if (p->size == 0)
 		return; /* an action's argument */
-	switch (p->type) {
-	case AT_T_ENUM:
-		*field_of(p, s) = (uint8_t)value;
-		break;
-	case AT_T_UINT:
+	if (p->type <= AT_T_UINT) /* an enum's field is one byte (tests/test_tables.c) */
 		param_set_uint(p, s, value);
-		break;
-	case AT_T_IPV4:
+	else if (p->type == AT_T_IPV4)
 		store_ipv4(field_of(p, s), value);
-		break;
-	default:
+	else
 		store_bytes(p, s, arg->text, arg->len);
-		break;
-	}
 }
 
 int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *p,

@@ -46,50 +46,31 @@ void out_byte(struct usrdtu *dev, uint8_t c)
 void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 {
 	const uint8_t *p = data;
+	size_t room = sizeof dev->out - dev->out_len;
+	uint8_t used;
 
-	if (len < sizeof dev->out - dev->out_len) { /* the usual case: it fits */
-		memcpy(dev->out + dev->out_len, p, len);
-		dev->out_len = (uint8_t)(dev->out_len + len);
-		return;
+	while (len >= room) { /* what fills the buffer goes out */
+		memcpy(dev->out + dev->out_len, p, room);
+		dev->out_len = sizeof dev->out;
+		out_flush(dev);
+		p += room;
+		len -= room;
+		room = sizeof dev->out;
 	}
-	while (len > 0) {
-		size_t room = sizeof dev->out - dev->out_len;
-		size_t take = len < room ? len : room;
-
-		memcpy(dev->out + dev->out_len, p, take);
-		dev->out_len = (uint8_t)(dev->out_len + take);
-		p += take;
-		len -= take;
-		if (dev->out_len == sizeof dev->out)
-			out_flush(dev);
-	}
+	used = dev->out_len;
+	dev->out_len = (uint8_t)(used + len);
+	memcpy(dev->out + used, p, len); /* the copy last: nothing to keep after it */
 }
 
 void out_str(struct usrdtu *dev, const char *s)
 {
-	uint8_t n = dev->out_len;
-
-	while (*s != 0) {
-		if (n == sizeof dev->out) {
-			dev->out_len = n;
-			out_flush(dev);
-			n = 0;
-		}
-		dev->out[n++] = (uint8_t)*s++;
-	}
-	dev->out_len = n;
-	if (n == sizeof dev->out)
-		out_flush(dev);
+	out_bytes(dev, s, strlen(s));
 }
 
 void out_u32(struct usrdtu *dev, uint32_t v)
 {
 	uint8_t digits[10];
 
-	if (v < 10) {
-		out_byte(dev, (uint8_t)('0' + v));
-		return;
-	}
 	out_bytes(dev, digits, text_u32(digits, v));
 }
 
@@ -149,14 +130,12 @@ void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 	size_t need = (size_t)d->value_open_len + cmd->name_len + 2;
 	uint8_t *o;
 
-	if (!(d->style & AT_S_NAMED)) {
+	if (!(d->style & AT_S_NAMED) || need > sizeof dev->out) { /* or a reply buffer of a few bytes */
 		out_bytes(dev, d->value_open, d->value_open_len);
-		return;
-	}
-	if (need > sizeof dev->out) { /* a reply buffer of a few bytes */
-		out_bytes(dev, d->value_open, d->value_open_len);
-		out_bytes(dev, cmd->name, cmd->name_len);
-		out_bytes(dev, ": ", (cmd->flags & AT_CF_SPACE) ? 2u : 1u);
+		if (d->style & AT_S_NAMED) {
+			out_bytes(dev, cmd->name, cmd->name_len);
+			out_bytes(dev, ": ", (cmd->flags & AT_CF_SPACE) ? 2u : 1u);
+		}
 		return;
 	}
 	/* the usual case in one copy: "\r\n+NAME:" */
@@ -174,11 +153,14 @@ void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	const struct at_dialect *d = dev->profile->dialect;
+	const char *close = d->value_close;
+	uint8_t n = d->value_close_len;
 
-	if (cmd->flags & AT_CF_TIGHT)
-		out_bytes(dev, d->tight_close, d->tight_close_len);
-	else
-		out_bytes(dev, d->value_close, d->value_close_len);
+	if (cmd->flags & AT_CF_TIGHT) {
+		close = d->tight_close;
+		n = d->tight_close_len;
+	}
+	out_bytes(dev, close, n);
 }
 
 static void out_hex_byte(struct usrdtu *dev, uint8_t b)
@@ -191,19 +173,6 @@ static void out_hex_byte(struct usrdtu *dev, uint8_t b)
 	out_bytes(dev, two, 2);
 }
 
-/* A '[' followed by two hex digits and ']' would read back as one byte. */
-static int looks_like_escape(const uint8_t *t, size_t i, size_t len)
-{
-	return i + 3 < len && text_hex_value(t[i + 1]) >= 0 && text_hex_value(t[i + 2]) >= 0 &&
-	       t[i + 3] == ']';
-}
-
-/* A typographic quote mark (U+201C or U+201D in UTF-8) starts at i. */
-static int utf8_quote_at(const uint8_t *t, size_t i, size_t len)
-{
-	return t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D);
-}
-
 /* Bytes an unquoted value cannot start or end with and still be typed
  * back: the parser trims spaces, takes a leading quote for a quoted value,
  * and reads a lone "?" after '=' as the test form. */
@@ -213,7 +182,7 @@ static int unquoted_edge(const uint8_t *t, size_t i, size_t len)
 
 	if (c == ' ' && (i == 0 || i == len - 1))
 		return 1;
-	if (i == 0 && (c == '"' || utf8_quote_at(t, i, len)))
+	if (i == 0 && text_quote_at(t, i, len) != 0)
 		return 1;
 	return len == 1 && c == '?';
 }
@@ -224,10 +193,10 @@ static int needs_escape(uint8_t style, uint8_t quote, const uint8_t *t, size_t i
 
 	if (c < 0x20 || c == 0x7F)
 		return 1;
-	if (c == '[' && looks_like_escape(t, i, len))
+	if (c == '[' && text_escape_at(t, i, len) >= 0) /* would read back as one byte */
 		return 1;
 	if (quote)
-		return c == '"' || utf8_quote_at(t, i, len);
+		return text_quote_at(t, i, len) != 0;
 	if (c == ',' || unquoted_edge(t, i, len))
 		return 1;
 	return c == '?' && (style & AT_S_ESC_QMARK);
@@ -290,26 +259,48 @@ static const struct at_word *word_of(const struct at_param *p, uint8_t value)
 	return &w->list[0];
 }
 
+/* The longest number or word put_short() writes: ten digits or a word of
+ * up to AT_WORD_MAX bytes in quotes, and the comma before it. */
+#define PIECE_MAX (AT_WORD_MAX + 3u)
+
+/* A number or a word (quoted when the dialect quotes words) at o, which
+ * has room for PIECE_MAX bytes; returns its end. */
+static inline uint8_t *put_short(uint8_t *o, const struct at_param *p, const struct usrdtu_settings *s,
+			  uint8_t quote)
+{
+	const struct at_word *word;
+
+	if (p->type == AT_T_UINT) {
+		/* most numbers are bytes: read without a call */
+		uint32_t v = p->size == 1 ? *field_of(p, s) : param_get_uint(p, s);
+
+		if (v < 10)
+			*o++ = (uint8_t)('0' + v);
+		else
+			o += text_u32(o, v);
+		return o;
+	}
+	word = word_of(p, *field_of(p, s));
+	*o = '"';
+	o += quote;
+	memcpy(o, word->text, word->len);
+	o += word->len;
+	*o = '"';
+	return o + quote;
+}
+
 /* One parameter's value; quote: the dialect quotes texts and words. */
 static void put_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s,
 		      uint8_t quote)
 {
 	const uint8_t *f = field_of(p, s);
+	uint8_t piece[PIECE_MAX];
 	size_t i;
 
 	switch (p->type) {
-	case AT_T_ENUM: {
-		const struct at_word *word = word_of(p, *f);
-
-		if (quote)
-			out_byte(dev, '"');
-		out_bytes(dev, word->text, word->len);
-		if (quote)
-			out_byte(dev, '"');
-		break;
-	}
+	case AT_T_ENUM:
 	case AT_T_UINT:
-		out_u32(dev, param_get_uint(p, s));
+		out_bytes(dev, piece, (size_t)(put_short(piece, p, s, quote) - piece));
 		break;
 	case AT_T_TEXT:
 	case AT_T_HOST:
@@ -354,54 +345,34 @@ static int param_is_empty(const struct at_param *p, const struct usrdtu_settings
 	return 0;
 }
 
-/* The longest number or word reply_params() writes in place: a comma,
- * ten digits or a word of up to WORD_MAX bytes in quotes. */
-#define WORD_MAX 16u
-#define PIECE_MAX (WORD_MAX + 3u)
-
 void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s)
 {
 	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
-	uint8_t i;
+	const struct at_param *p = cmd->params, *last = p + cmd->nparams;
+	uint8_t *o = dev->out + dev->out_len;
 
-	for (i = 0; i < cmd->nparams; i++) {
-		const struct at_param *p = &cmd->params[i];
-		const uint8_t *f = field_of(p, s);
-		uint8_t *o;
-
+	for (; p < last; p++) {
 		/* Numbers and words, most values, are written straight into the
 		 * staging buffer with their comma; the rest by put_param(). */
 		if (p->type <= AT_T_UINT && sizeof dev->out >= PIECE_MAX) {
-			o = out_reserve(dev, PIECE_MAX);
-			if (i > 0)
-				*o++ = ',';
-			if (p->type == AT_T_UINT) {
-				o += text_u32(o, param_get_uint(p, s));
-			} else {
-				const struct at_word *word = word_of(p, *f);
-
-				if (word->len > WORD_MAX) {
-					out_commit(dev, o);
-					put_param(dev, p, s, quote);
-					continue;
-				}
-				if (quote)
-					*o++ = '"';
-				memcpy(o, word->text, word->len);
-				o += word->len;
-				if (quote)
-					*o++ = '"';
+			if (o > dev->out + sizeof dev->out - PIECE_MAX) {
+				out_commit(dev, o);
+				o = out_reserve(dev, PIECE_MAX);
 			}
-			out_commit(dev, o);
+			*o = ',';
+			o = put_short(o + (p != cmd->params), p, s, quote);
 			continue;
 		}
+		out_commit(dev, o);
 		/* list members after the last one set are not printed */
 		if ((p->flags & AT_PF_LIST) && param_is_empty(p, s))
-			break;
-		if (i > 0)
+			return;
+		if (p != cmd->params)
 			out_byte(dev, ',');
 		put_param(dev, p, s, quote);
+		o = dev->out + dev->out_len;
 	}
+	out_commit(dev, o);
 }
 
 /* The AT+X=? text of one parameter: its words or allowed numbers as a

@@ -48,7 +48,11 @@ struct at_word {
 	uint8_t value;    /* the semantic value stored */
 	uint8_t len;      /* of text */
 };
-#define AT_WORD(text, value) { text, (value), (uint8_t)(sizeof(text) - 1) }
+/* Longest word (replies reserve room for one). */
+#define AT_WORD_MAX 16u
+/* A word; one longer than AT_WORD_MAX does not compile (negative array). */
+#define AT_WORD(text, value) \
+	{ text, (value), (uint8_t)(sizeof(text) - 1 + 0 * sizeof(char[sizeof(text) <= AT_WORD_MAX + 1 ? 1 : -1])) }
 
 struct at_words {
 	const struct at_word *list;

@@ -38,7 +38,11 @@ static inline int text_in_class(unsigned cls, uint8_t c)
 	return c < 0x80 && (text_classes[cls][c >> 3] >> (c & 7)) & 1;
 }
 int text_hex_value(uint8_t c); /* 0..15, or -1 */
-int text_equal_nocase(const uint8_t *a, size_t alen, const char *b);
+/* Length of the quote mark at t[i]: 1 for '"', 3 for U+201C or U+201D in
+ * UTF-8 (typographic quotes), else 0. */
+size_t text_quote_at(const uint8_t *t, size_t i, size_t len);
+/* The byte a "[XX]" escape at t[i] stands for, or -1. */
+int text_escape_at(const uint8_t *t, size_t i, size_t len);
 size_t text_length(const char *s, size_t cap);
 void text_copy(char *dst, size_t cap, const uint8_t *src, size_t len);
 /* Decimal digits of v into buf (at least 10 bytes); returns their count. */
@@ -97,9 +101,6 @@ void param_set_uint(const struct at_param *p, struct usrdtu_settings *s, uint32_
 #define AT_SOURCE_SMS 3
 const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
 				   size_t len);
-/* The same with the name's hash already computed. */
-const struct at_cmd *dispatch_find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
-					  size_t len, uint32_t hash);
 /* Runs one command line (without terminator) and writes its reply. The
  * work buffer from spare on holds nothing still needed: a set may use it
  * to keep the old values while it saves (NULL: no such room). */

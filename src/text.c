@@ -27,15 +27,24 @@ int text_hex_value(uint8_t c)
 	return -1;
 }
 
-int text_equal_nocase(const uint8_t *a, size_t alen, const char *b)
+size_t text_quote_at(const uint8_t *t, size_t i, size_t len)
 {
-	size_t i;
+	if (t[i] == '"')
+		return 1;
+	if (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D))
+		return 3;
+	return 0;
+}
 
-	for (i = 0; i < alen; i++) {
-		if (b[i] == 0 || text_upper(a[i]) != text_upper((uint8_t)b[i]))
-			return 0;
-	}
-	return b[alen] == 0;
+int text_escape_at(const uint8_t *t, size_t i, size_t len)
+{
+	int hi, lo;
+
+	if (t[i] != '[' || i + 3 >= len || t[i + 3] != ']')
+		return -1;
+	hi = text_hex_value(t[i + 1]);
+	lo = text_hex_value(t[i + 2]);
+	return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
 }
 
 size_t text_length(const char *s, size_t cap)
@@ -63,8 +72,9 @@ size_t text_u32(uint8_t *buf, uint32_t v)
 	size_t n = 1, i;
 	uint32_t t;
 
-	for (t = v; t >= 10u; t /= 10u)
-		n++;
+	for (t = v; t >= 100u; t /= 100u) /* two digits a division */
+		n += 2;
+	n += t >= 10u;
 	for (i = n - 1; i > 0; i--) {
 		buf[i] = (uint8_t)('0' + v % 10u);
 		v /= 10u;

@@ -220,7 +220,6 @@ static void run_timers(struct usrdtu *dev, uint32_t now_ms)
 int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
 {
 	size_t done = 0;
-	int frame_start;
 
 	if (dev == NULL || dev->profile == NULL || (data == NULL && len > 0))
 		return USRDTU_ERR_INVAL;
@@ -232,7 +231,6 @@ int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32
 	/* what timed out before these bytes came ends first */
 	if (input_held(dev))
 		run_timers(dev, now_ms);
-	frame_start = !dev->has_rx || elapsed_ms(now_ms, dev->last_rx_ms) >= USRDTU_CFG_ESCAPE_GUARD_MS;
 	while (done < len) {
 		size_t n;
 
@@ -241,7 +239,12 @@ int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32
 		else if (lexer_swallow_lf(dev, data[done]))
 			n = 1;
 		else
-			n = escape_rx(dev, data + done, len - done, frame_start && done == 0, now_ms);
+			/* a frame starts after the guard time without input (asked
+			 * here only: command lines never need it) */
+			n = escape_rx(dev, data + done, len - done,
+				      done == 0 && (!dev->has_rx || elapsed_ms(now_ms, dev->last_rx_ms) >=
+									    USRDTU_CFG_ESCAPE_GUARD_MS),
+				      now_ms);
 		done += n;
 		engine_settle(dev, now_ms);
 	}

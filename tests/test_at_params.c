@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "engine.h"
 #include "mock_hal.h"
 
 static struct usrdtu dev;
@@ -28,6 +29,8 @@ static void boot(const struct usrdtu_profile *profile, const struct usrdtu_hal *
 #define OK "\r\nOK\r\n"
 #define E3 "\r\n+CME ERROR:3\r\n"
 #define E58 "\r\n+CME ERROR:58\r\n"
+#define E3C E3 /* cat1: type or missing */
+#define E53 "\r\n+CME ERROR:53\r\n" /* cat1: out of range */
 
 static void test_numeric_host_must_be_an_ipv4_address(void **state)
 {
@@ -131,6 +134,75 @@ static void test_escapes_round_trip_in_each_dialect(void **state)
 	assert_string_equal(usrdtu_pending_settings(&dev)->http_header, "a,b");
 }
 
+/* Numbers are read while their end is looked for (up to 9 digits without
+ * an overflow check) and a quoted host name is checked while its closing
+ * quote is looked for; everything else goes the general way. Both ways
+ * must give the same answers: cat1 tells the reject classes apart (3 type
+ * or missing, 53 range). */
+static void test_fast_paths_agree_with_the_general_one(void **state)
+{
+	(void)state;
+	boot(&usrdtu_profile_cat1, &mock_hal_ops, "AT+E=OFF\r");
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=000000030\r"), OK); /* 9 digits */
+	assert_int_equal(usrdtu_pending_settings(&dev)->heart_interval_s, 30);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=0000000031\r"), OK); /* 10 digits */
+	assert_int_equal(usrdtu_pending_settings(&dev)->heart_interval_s, 31);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM= 32 \r"), OK);
+	assert_int_equal(usrdtu_pending_settings(&dev)->heart_interval_s, 32);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=65536\r"), E53);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=1234567890\r"), E53);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=42949672950\r"), E53);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=4294967296a\r"), E3C);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=12a\r"), E3C);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=3 0\r"), E3C);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=\"30\"\r"), E3C);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=\r"), E3C);
+	assert_int_equal(usrdtu_pending_settings(&dev)->heart_interval_s, 32);
+
+	boot(&usrdtu_profile_gprs232, &mock_hal_ops, "AT+E=\"off\"\r");
+	/* host bytes, a leading digit or dot: the general check decides */
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA=\"TCP\",\"9abc\",80\r"), OK);
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA=\"TCP\",\".abc\",80\r"), OK);
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA=\"TCP\",\"-x_y.z\",81\r"), OK);
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA=\"TCP\",\"a b\",80\r"), E3);
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA=\"TCP\",\"\",80\r"), E3);
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA?\r"),
+			    "\r\n+SOCKA:\"TCP\",\"-x_y.z\",81\r\n\r\nOK\r\n");
+	/* spaces around the quotes, typographic quotes */
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA=\"TCP\", \"spaced.host\" ,82\r"), OK);
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA=\"TCP\",\xE2\x80\x9Ctypo.host\xE2\x80\x9D,83\r"), OK);
+	assert_string_equal(mock_send(&dev, &m, "AT+SOCKA?\r"),
+			    "\r\n+SOCKA:\"TCP\",\"typo.host\",83\r\n\r\nOK\r\n");
+}
+
+/* Digits are counted two at a time: every length, each side of a power of
+ * ten, prints as the C library prints it. */
+static void test_numbers_print_at_every_length(void **state)
+{
+	uint32_t power = 1;
+	uint8_t buf[10];
+	char want[16];
+	int k;
+
+	(void)state;
+	for (k = 0; k < 10; k++) {
+		const uint32_t around[3] = {power - 1u, power, power + 1u};
+		int j;
+
+		for (j = 0; j < 3; j++) {
+			size_t n = text_u32(buf, around[j]);
+
+			snprintf(want, sizeof want, "%lu", (unsigned long)around[j]);
+			assert_int_equal(n, strlen(want));
+			assert_memory_equal(buf, want, n);
+		}
+		if (k < 9)
+			power *= 10u;
+	}
+	assert_int_equal(text_u32(buf, UINT32_MAX), 10);
+	assert_memory_equal(buf, "4294967295", 10);
+}
+
 static void test_m0_reload_without_flash_gives_factory(void **state)
 {
 	(void)state;
@@ -163,6 +235,8 @@ int main(void)
 		cmocka_unit_test(test_quotes_and_separators),
 		cmocka_unit_test(test_numbers_never_wrap),
 		cmocka_unit_test(test_escapes_round_trip_in_each_dialect),
+		cmocka_unit_test(test_fast_paths_agree_with_the_general_one),
+		cmocka_unit_test(test_numbers_print_at_every_length),
 		cmocka_unit_test(test_m0_reload_without_flash_gives_factory),
 		cmocka_unit_test(test_rejected_set_changes_nothing),
 	};
