@@ -362,3 +362,8 @@ const struct usrdtu_http_stats *usrdtu_get_http_stats(const struct usrdtu *dev)
 {
 	return dev != NULL ? &dev->httpd.stats : NULL;
 }
+
+int usrdtu_http_client_running(const struct usrdtu *dev)
+{
+	return dev != NULL && httpd_running(dev);
+}

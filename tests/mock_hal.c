@@ -1,5 +1,10 @@
 #include "mock_hal.h"
 
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include <stdint.h>
 #include <string.h>
 
@@ -352,4 +357,27 @@ void mock_enter_command(struct usrdtu *dev, struct mock_hal *m)
 	mock_send(dev, m, "+++");
 	mock_send(dev, m, "a");
 	mock_clear(m);
+}
+
+void mock_boot(struct usrdtu *dev, struct mock_hal *m, const char *profile, const struct usrdtu_hal *hal)
+{
+	const struct usrdtu_profile *p = usrdtu_profile_find(profile);
+
+	if (p == NULL)
+		skip(); /* a build without this dialect */
+	mock_init(m);
+	assert_int_equal(usrdtu_init(dev, p, hal, m), 0);
+	mock_clear(m);
+}
+
+void mock_configure(struct usrdtu *dev, struct mock_hal *m, const char *const *lines)
+{
+	mock_enter_command(dev, m);
+	for (; *lines != NULL; lines++) {
+		mock_send(dev, m, *lines);
+		assert_null(strstr((const char *)m->out, "ERR"));
+	}
+	mock_advance(dev, m, 10);
+	mock_clear(m);
+	mock_net_clear(m);
 }

@@ -104,6 +104,15 @@ const char *mock_send_frame(struct usrdtu *dev, struct mock_hal *m, const char *
 /* Enters command mode with +++ / a from a data mode (guard time respected). */
 void mock_enter_command(struct usrdtu *dev, struct mock_hal *m);
 
+/* mock_init, then boots dev with the named profile on hal and clears the
+ * output; skips the test (cmocka's skip()) when the build leaves that
+ * profile out (the test_*_m0_only programs). */
+void mock_boot(struct usrdtu *dev, struct mock_hal *m, const char *profile, const struct usrdtu_hal *hal);
+/* Sends lines in command mode, none may answer an error; the last one
+ * usually restarts (AT+S, AT+Z), which the 10 ms after it let happen.
+ * Output and network records are cleared. */
+void mock_configure(struct usrdtu *dev, struct mock_hal *m, const char *const *lines);
+
 /* The port reports an event / data on a link at the mock's clock. */
 void mock_sock_event(struct usrdtu *dev, struct mock_hal *m, unsigned link, enum usrdtu_sock_event ev);
 const char *mock_sock_rx(struct usrdtu *dev, struct mock_hal *m, unsigned link, const void *data,

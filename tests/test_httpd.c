@@ -21,27 +21,14 @@ static struct mock_hal m;
 
 static void boot_with(const char *profile, const struct usrdtu_hal *hal)
 {
-	const struct usrdtu_profile *p = usrdtu_profile_find(profile);
-
-	if (p == NULL)
-		skip(); /* a build without this dialect (test_*_m0_only) */
-	mock_init(&m);
-	assert_int_equal(usrdtu_init(&dev, p, hal, &m), 0);
-	mock_clear(&m);
+	mock_boot(&dev, &m, profile, hal);
 }
 
 /* Runs commands in command mode; the last one restarts (AT+S, AT+Z). */
 static void configure(const char *const *lines)
 {
-	mock_enter_command(&dev, &m);
-	for (; *lines != NULL; lines++) {
-		mock_send(&dev, &m, *lines);
-		assert_null(strstr((const char *)m.out, "ERR"));
-	}
-	mock_advance(&dev, &m, 10);
+	mock_configure(&dev, &m, lines);
 	assert_int_equal(usrdtu_in_command_mode(&dev), 0);
-	mock_clear(&m);
-	mock_net_clear(&m);
 	memset(m.opens, 0, sizeof m.opens); /* count from this boot on */
 }
 
@@ -517,6 +504,7 @@ static void test_without_network_frames_go_to_frame_out(void **state)
 
 		configure(lines);
 	}
+	assert_int_equal(usrdtu_http_client_running(&dev), 0); /* no sockets to run it on */
 	frame("data");
 	assert_int_equal(m.frame_count, 1);
 	assert_int_equal(m.last_frame_mode, USRDTU_MODE_HTTPD);
@@ -589,6 +577,7 @@ static void test_m0_htpc_target(void **state)
 	(void)state;
 	boot_with("m0", &mock_hal_net_ops);
 	configure(lines);
+	assert_int_equal(usrdtu_http_client_running(&dev), 1);
 	assert_int_equal(m.opens[0], 0); /* HTPC is no socket: nothing opens at boot */
 	frame("x=1");
 	assert_string_equal(m.req[0].host, "10.0.0.9");
@@ -614,6 +603,8 @@ static void test_m0_tcp_client_is_not_http(void **state)
 	boot_with("m0", &mock_hal_net_ops);
 	configure(lines);
 	connected(); /* the NET socket connects at boot */
+	assert_int_equal(usrdtu_http_client_running(&dev), 0);
+	assert_int_equal(usrdtu_http_client_running(NULL), 0);
 	frame("x=1");
 	assert_sent("x=1");
 	assert_int_equal(hs()->requests, 0);

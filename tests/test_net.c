@@ -20,13 +20,7 @@ static struct mock_hal m;
 
 static void boot_with(const char *profile, const struct usrdtu_hal *hal)
 {
-	const struct usrdtu_profile *p = usrdtu_profile_find(profile);
-
-	if (p == NULL)
-		skip(); /* a build without this dialect (test_*_m0_only) */
-	mock_init(&m);
-	assert_int_equal(usrdtu_init(&dev, p, hal, &m), 0);
-	mock_clear(&m);
+	mock_boot(&dev, &m, profile, hal);
 }
 
 static void boot(const char *profile)
@@ -37,14 +31,7 @@ static void boot(const char *profile)
 /* Runs commands in command mode; the last one usually restarts (AT+S). */
 static void configure(const char *const *lines)
 {
-	mock_enter_command(&dev, &m);
-	for (; *lines != NULL; lines++) {
-		mock_send(&dev, &m, *lines);
-		assert_null(strstr((const char *)m.out, "ERR"));
-	}
-	mock_advance(&dev, &m, 10);
-	mock_clear(&m);
-	mock_net_clear(&m);
+	mock_configure(&dev, &m, lines);
 }
 
 static void connect(unsigned link)

@@ -30,9 +30,7 @@ static const struct usrdtu_ntp_stats *stats(void)
 
 static void boot_profile(const char *profile)
 {
-	mock_init(&m);
-	assert_int_equal(usrdtu_init(&dev, usrdtu_profile_find(profile), &mock_hal_net_ops, &m), 0);
-	mock_clear(&m);
+	mock_boot(&dev, &m, profile, &mock_hal_net_ops);
 }
 
 /* cat1 in command mode (no sockets of NET mode in the way) with the given
@@ -94,6 +92,18 @@ static void make_reply(uint8_t *pkt, uint32_t t2s, uint32_t t2f, uint32_t hold_f
 static void reply(const uint8_t *pkt, size_t len)
 {
 	mock_sock_rx(&dev, &m, NTP_LINK, pkt, len);
+}
+
+/* A kiss-o'-death packet (stratum 0, RFC 4330 section 8) with `code` as
+ * its reference identifier, to the sync in progress. */
+static void kiss(const char *code)
+{
+	uint8_t pkt[48];
+
+	make_reply(pkt, NOV23_NTP, 0, 0);
+	pkt[1] = 0;
+	memcpy(pkt + 12, code, 4);
+	reply(pkt, sizeof pkt);
 }
 
 static void test_request_goes_to_the_first_server(void **state)
@@ -374,10 +384,7 @@ static void test_kiss_deny_drops_the_server(void **state)
 	(void)state;
 	boot_ntp();
 	link_up();
-	make_reply(pkt, NOV23_NTP, 0, 0);
-	pkt[1] = 0;
-	memcpy(pkt + 12, "DENY", 4);
-	reply(pkt, sizeof pkt);
+	kiss("DENY");
 	assert_int_equal(stats()->kisses, 1);
 	assert_int_equal(stats()->syncs, 0);
 	assert_int_equal(m.link[NTP_LINK].closes, 1);
@@ -397,15 +404,10 @@ static void test_kiss_deny_drops_the_server(void **state)
 
 static void test_kiss_rate_tries_the_next(void **state)
 {
-	uint8_t pkt[48];
-
 	(void)state;
 	boot_ntp();
 	link_up();
-	make_reply(pkt, NOV23_NTP, 0, 0);
-	pkt[1] = 0;
-	memcpy(pkt + 12, "RATE", 4);
-	reply(pkt, sizeof pkt);
+	kiss("RATE");
 	assert_int_equal(stats()->kisses, 1);
 	usrdtu_poll(&dev, m.now);
 	assert_string_equal(m.req[MOCK_NTP].host, "ntp2.test");

@@ -356,6 +356,10 @@ const struct usrdtu_sock_stats *usrdtu_get_sock_stats(const struct usrdtu *dev, 
 /* HTTPD mode counters (they survive restarts, as the socket counters do);
  * NULL when dev is NULL. */
 const struct usrdtu_http_stats *usrdtu_get_http_stats(const struct usrdtu *dev);
+/* 1 while the engine runs as an HTTP client (HTTPD work mode, m0's socket
+ * in HTPC): data-mode frames become requests on socket A's link, one at a
+ * time, the next only after the answer; 0 otherwise or when dev is NULL. */
+int usrdtu_http_client_running(const struct usrdtu *dev);
 
 /* The cat1 NTP client's counters (all zero in other profiles or with
  * NTPEN off). */

@@ -93,17 +93,6 @@ static void add_fd(struct pollfd *fds, nfds_t *count, int fd, short events)
 	(*count)++;
 }
 
-/* The engine runs as an HTTP client (HTTPD work mode, m0 SOCK HTPC, as
- * src/httpd.c decides): one request at a time, each handed over whole. */
-static int http_client_mode(const struct usrdtu *dev)
-{
-	const struct usrdtu_settings *s = usrdtu_active_settings(dev);
-
-	return s->work_mode == USRDTU_MODE_HTTPD ||
-	       ((s->work_mode == USRDTU_MODE_NET || s->work_mode == USRDTU_MODE_UDC) &&
-		s->sock[0].proto == USRDTU_PROTO_HTPC);
-}
-
 /* Hands everything the engine wrote to the descriptors it is meant for. */
 static void flush_all(struct port *p)
 {
@@ -115,7 +104,7 @@ static void flush_all(struct port *p)
 		 * burst is not held back by Nagle. Never for HTTP requests:
 		 * the next waits for the answer, so Nagle would only hold a
 		 * request's last segment until the server acknowledges the rest. */
-		if (!usrdtu_input_pending(&p->dtu) || http_client_mode(&p->dtu))
+		if (!usrdtu_input_pending(&p->dtu) || usrdtu_http_client_running(&p->dtu))
 			p->serial_burst = 0;
 		sockets_coalesce(&p->net, p->serial_burst);
 		sockets_flush(&p->net, port_now_ms(p));
