@@ -249,16 +249,11 @@ struct usrdtu {
 	const struct usrdtu_hal *hal;
 	void *ctx;
 
-	struct usrdtu_settings active;  /* what runs: loaded at restart */
-	struct usrdtu_settings pending; /* what commands edit and queries show */
-
-	/* The command line in command mode, the frame in a data mode. */
-	uint8_t work[USRDTU_WORK_MAX];
-	uint16_t work_len;
-
-	uint8_t out[USRDTU_CFG_REPLY_CHUNK];
+	/* The small fields first, the buffers after them: on Thumb-1 (Cortex-M0+)
+	 * a load reaches a byte field at offsets below 32, a word below 128, in
+	 * one instruction; past that each access needs its offset from a literal
+	 * pool, about 4 bytes more of code per access. */
 	uint8_t out_len;
-
 	uint8_t in_command;    /* 1: command mode, 0: the work mode's data mode */
 	uint8_t line_state;    /* at_lexer.c */
 	uint8_t escape_state;  /* escape.c */
@@ -273,6 +268,10 @@ struct usrdtu {
 	uint8_t input_break;   /* stop feeding input: a restart is due or the mode changed */
 	uint8_t at_source;     /* where the command being run came from */
 	uint8_t busy;          /* inside an entry point: HAL callbacks may not re-enter */
+	uint8_t at_link;       /* link a network AT reply goes to */
+	uint8_t net_running;   /* the work mode runs sockets */
+	uint16_t work_len;     /* bytes in work */
+	uint16_t connect_fails; /* m0 CLIENTRST: failed connects in a row, all sockets */
 
 	uint32_t now_ms;         /* time of the input being processed */
 	uint32_t last_rx_ms;     /* time of the newest serial byte */
@@ -282,16 +281,21 @@ struct usrdtu {
 	uint32_t store_seq;      /* sequence number of the newest record */
 	uint32_t clock_base_s;   /* seconds since 2000-01-01 at clock_base_ms */
 	uint32_t clock_base_ms;
+	uint32_t net_rx_ms;      /* newest byte from the network (RSTIM) */
+	uint32_t heart_com_ms;   /* newest heartbeat to the serial port */
+	uint32_t random_state;   /* jitter generator when the HAL has none */
 
 	struct usrdtu_stats stats;
 
+	uint8_t out[USRDTU_CFG_REPLY_CHUNK]; /* replies staged for one write */
+
+	struct usrdtu_settings active;  /* what runs: loaded at restart */
+	struct usrdtu_settings pending; /* what commands edit and queries show */
+
+	/* The command line in command mode, the frame in a data mode. */
+	uint8_t work[USRDTU_WORK_MAX];
+
 	/* network side (net.c) */
-	uint32_t net_rx_ms;       /* newest byte from the network (RSTIM) */
-	uint32_t heart_com_ms;    /* newest heartbeat to the serial port */
-	uint32_t random_state;    /* jitter generator when the HAL has none */
-	uint16_t connect_fails;   /* m0 CLIENTRST: failed connects in a row, all sockets */
-	uint8_t at_link;          /* link a network AT reply goes to */
-	uint8_t net_running;      /* the work mode runs sockets */
 	struct usrdtu_client clients[USRDTU_CLIENTS_MAX];
 	struct usrdtu_sock sock[USRDTU_SOCKETS];
 
