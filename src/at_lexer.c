@@ -31,9 +31,10 @@ int lexer_swallow_lf(struct usrdtu *dev, uint8_t first)
 	return swallow;
 }
 
-uint16_t lexer_idle_ms(const struct usrdtu *dev)
+/* How long the serial line must be idle to end a line. */
+static uint32_t idle_limit_ms(const struct usrdtu *dev)
 {
-	uint16_t idle = USRDTU_CFG_CMD_IDLE_MS != 0 ? (uint16_t)USRDTU_CFG_CMD_IDLE_MS : framer_gap_ms(dev);
+	uint32_t idle = USRDTU_CFG_CMD_IDLE_MS != 0 ? USRDTU_CFG_CMD_IDLE_MS : framer_gap_ms(dev);
 
 	/* "+++" in command mode tells a host it is already there: answer it
 	 * within the 100 ms hosts wait, whatever the packing time */
@@ -157,7 +158,7 @@ size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t no
 
 uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms)
 {
-	uint32_t idle = lexer_idle_ms(dev), elapsed;
+	uint32_t idle = idle_limit_ms(dev), elapsed;
 
 	if (!line_open(dev))
 		return USRDTU_NO_DEADLINE;

@@ -120,7 +120,6 @@ void lexer_reset(struct usrdtu *dev);
 size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms);
 void lexer_poll(struct usrdtu *dev, uint32_t now_ms);
 uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms);
-uint16_t lexer_idle_ms(const struct usrdtu *dev);
 /* In a data mode: 1 if first is the LF of the CR that ended the last
  * command, which must not become data. */
 int lexer_swallow_lf(struct usrdtu *dev, uint8_t first);

@@ -19,12 +19,11 @@ const uint8_t text_classes[3][16] = {
 
 int text_hex_value(uint8_t c)
 {
-	if (c >= '0' && c <= '9')
+	uint8_t letter = (uint8_t)((c | 0x20) - 'a'); /* a-f and A-F as 0-5 */
+
+	if (text_is_digit(c))
 		return c - '0';
-	c = text_upper(c);
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return letter < 6 ? letter + 10 : -1;
 }
 
 size_t text_quote_at(const uint8_t *t, size_t i, size_t len)
