@@ -135,8 +135,6 @@ struct usrdtu_uart_settings {
 };
 
 struct usrdtu_socket_settings {
-	char host[USRDTU_TEXT(USRDTU_HOST_LEN)];
-	char backup_host[USRDTU_TEXT(USRDTU_BACKUP_HOST_LEN)];
 	uint16_t port;
 	uint16_t backup_port;
 	uint16_t keepalive_idle_s;
@@ -147,11 +145,12 @@ struct usrdtu_socket_settings {
 	uint8_t keepalive_enabled;
 	uint8_t keepalive_interval_s;
 	uint8_t keepalive_count;
+	char host[USRDTU_TEXT(USRDTU_HOST_LEN)];
+	char backup_host[USRDTU_TEXT(USRDTU_BACKUP_HOST_LEN)];
 };
 
 struct usrdtu_settings {
 	struct usrdtu_uart_settings uart;
-	struct usrdtu_socket_settings sock[USRDTU_SOCKETS];
 
 	/* management */
 	uint8_t echo;
@@ -165,18 +164,12 @@ struct usrdtu_settings {
 	uint8_t sdp_enabled;     /* cat1 SDPEN */
 	uint8_t login_required;  /* cat1 SAFEATEN */
 	uint16_t no_data_restart_s; /* RSTIM, 0 = off */
-	char cmd_password[USRDTU_TEXT(USRDTU_CMDPW_LEN)];
-	char start_message[USRDTU_TEXT(USRDTU_STMSG_LEN)];
-	char login_password[USRDTU_TEXT(USRDTU_LOGIN_LEN)];
 
 	/* serial framing */
 	uint16_t pack_time_ms;   /* UARTFT */
 	uint16_t pack_len;       /* UARTFL */
 
 	/* network */
-	char apn[USRDTU_TEXT(USRDTU_APN_LEN)];
-	char apn_user[USRDTU_TEXT(USRDTU_APN_LEN)];
-	char apn_pass[USRDTU_TEXT(USRDTU_APN_LEN)];
 	uint8_t apn_auth;
 	uint8_t max_clients;     /* m0 MAXSK */
 	uint8_t kick_oldest;     /* m0 TCPSE: 1 = KICK */
@@ -194,46 +187,71 @@ struct usrdtu_settings {
 	uint8_t reg_content;     /* enum usrdtu_content */
 	uint8_t reg_send;        /* enum usrdtu_regsnd */
 	uint32_t reg_id;         /* gprs232 REGID */
-	uint8_t reg_data[USRDTU_HEX(USRDTU_REGDT_LEN)];
 
 	/* cloud */
 	uint8_t cloud_enabled;   /* gprs232 CLOUDEN */
-	char cloud_id[USRDTU_TEXT(USRDTU_CLOUD_ID_LEN)];
-	char cloud_pass[USRDTU_TEXT(USRDTU_CLOUD_PASS_LEN)];
 
 	/* heartbeat */
 	uint8_t heart_enabled;
 	uint8_t heart_dir;       /* enum usrdtu_heart_dir */
 	uint8_t heart_content;   /* enum usrdtu_content (cat1 HEARTSORT) */
 	uint16_t heart_interval_s;
-	uint8_t heart_data[USRDTU_HEX(USRDTU_HEARTDT_LEN)];
 
 	/* HTTPD */
 	uint8_t http_method;     /* enum usrdtu_http_method */
 	uint8_t http_filter;     /* HTPPK / HTPFLT / HTPCHD */
 	uint16_t http_port;
 	uint16_t http_timeout_s;
+
+	/* SMS */
+	uint8_t sms_filter;      /* cat1 SMSFLT */
+
+	/* NTP (cat1) */
+	uint8_t ntp_enabled;
+	uint16_t ntp_period_min;
+
+	/* m0 Ethernet and web settings */
+	uint8_t wan_dhcp;
+	uint16_t web_port;
+
+	/* Sockets, texts, hex data and addresses come after the numbers and
+	 * switches, so that on Cortex-M0+ most of those stay within reach of
+	 * one load instruction from the start of the struct. */
+	struct usrdtu_socket_settings sock[USRDTU_SOCKETS];
+
+	/* management */
+	char cmd_password[USRDTU_TEXT(USRDTU_CMDPW_LEN)];
+	char start_message[USRDTU_TEXT(USRDTU_STMSG_LEN)];
+	char login_password[USRDTU_TEXT(USRDTU_LOGIN_LEN)];
+
+	/* network */
+	char apn[USRDTU_TEXT(USRDTU_APN_LEN)];
+	char apn_user[USRDTU_TEXT(USRDTU_APN_LEN)];
+	char apn_pass[USRDTU_TEXT(USRDTU_APN_LEN)];
+
+	/* registration packet, cloud, heartbeat */
+	uint8_t reg_data[USRDTU_HEX(USRDTU_REGDT_LEN)];
+	char cloud_id[USRDTU_TEXT(USRDTU_CLOUD_ID_LEN)];
+	char cloud_pass[USRDTU_TEXT(USRDTU_CLOUD_PASS_LEN)];
+	uint8_t heart_data[USRDTU_HEX(USRDTU_HEARTDT_LEN)];
+
+	/* HTTPD */
 	char http_url[USRDTU_TEXT(USRDTU_URL_LEN)];
 	char http_host[USRDTU_TEXT(USRDTU_HOST_LEN)];
 	char http_header[USRDTU_TEXT(USRDTU_HTTP_HEADER_LEN)];
 
 	/* SMS */
-	uint8_t sms_filter;      /* cat1 SMSFLT */
 	char sms_number[USRDTU_TEXT(USRDTU_PHONE_LEN)];
 	char sim_pin[USRDTU_TEXT(USRDTU_PIN_LEN)]; /* gprs232 UCPIN */
 
 	/* NTP (cat1) */
-	uint8_t ntp_enabled;
-	uint16_t ntp_period_min;
 	char ntp_server[USRDTU_NTP_SERVERS][USRDTU_TEXT(USRDTU_NTP_HOST_LEN)];
 
 	/* m0 Ethernet and web settings */
-	uint8_t wan_dhcp;
 	uint8_t wan_ip[4];
 	uint8_t wan_mask[4];
 	uint8_t wan_gateway[4];
 	uint8_t dns[4];
-	uint16_t web_port;
 	char web_user[USRDTU_TEXT(USRDTU_WEB_TEXT_LEN)];
 	char web_pass[USRDTU_TEXT(USRDTU_WEB_TEXT_LEN)];
 	char module_name[USRDTU_TEXT(USRDTU_WEB_TEXT_LEN)];
