@@ -234,6 +234,15 @@ static inline const char *at_cmd_help(const struct at_cmd *cmd)
 
 /* Every reply string of a profile, in one place. */
 struct at_dialect {
+	/* The bytes first: on Thumb-1 a byte field loads in one instruction
+	 * only below offset 32. */
+	uint8_t style; /* AT_S_* */
+	/* Lengths of the replies most lines end with, measured by the compiler. */
+	uint8_t ok_len;
+	uint8_t value_open_len;
+	uint8_t value_close_len;
+	uint8_t tight_close_len;
+	int8_t error_code[AT_E__COUNT];
 	const char *ok;          /* reply to a set or an action */
 	const char *value_open;  /* before a value: "\r\n+" */
 	const char *value_close; /* after a value: "\r\n\r\nOK\r\n" */
@@ -242,13 +251,6 @@ struct at_dialect {
 	const char *error_close; /* "\r\n" */
 	const char *link_down;   /* socket status words: not connected */
 	const char *link_up;     /* connected */
-	int8_t error_code[AT_E__COUNT];
-	uint8_t style; /* AT_S_* */
-	/* Lengths of the replies most lines end with, measured by the compiler. */
-	uint8_t ok_len;
-	uint8_t value_open_len;
-	uint8_t value_close_len;
-	uint8_t tight_close_len;
 };
 /* A reply string and its length (AT_REPLY(ok, "\r\nOK\r\n")). */
 #define AT_REPLY(field, text) .field = text, .field##_len = (uint8_t)(sizeof(text) - 1)
