@@ -131,6 +131,32 @@ static void test_factory_defaults_are_valid(void **state)
 	}
 }
 
+/* params_parse() takes a set with fewer arguments than parameters only
+ * where the first one left out is optional, so every one after an optional
+ * parameter must be optional too. */
+static void test_optional_parameters_come_last(void **state)
+{
+	const uint8_t optional = AT_PF_OPTIONAL | AT_PF_LIST;
+	size_t p;
+	uint16_t i;
+	uint8_t k;
+
+	(void)state;
+	for (p = 0; p < PROFILES; p++) {
+		const struct usrdtu_profile *prof = manuals[p].profile;
+
+		for (i = 0; i < prof->ncmds; i++) {
+			const struct at_cmd *cmd = &prof->cmds[i];
+
+			for (k = 1; k < cmd->nparams; k++) {
+				if ((cmd->params[k - 1].flags & optional) && !(cmd->params[k].flags & optional))
+					fail_msg("%s: AT+%s parameter %u is required after an optional one",
+						 prof->name, cmd->name, k + 1);
+			}
+		}
+	}
+}
+
 static void test_fields_hold_their_longest_value(void **state)
 {
 	size_t p;
@@ -523,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_every_manual_name_is_a_row),
 		cmocka_unit_test(test_every_row_is_in_the_manual),
 		cmocka_unit_test(test_factory_defaults_are_valid),
+		cmocka_unit_test(test_optional_parameters_come_last),
 		cmocka_unit_test(test_fields_hold_their_longest_value),
 		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
 		cmocka_unit_test(test_enum_words_are_distinct),
