@@ -6,23 +6,29 @@
 
 #include <string.h>
 
+/* The command of this library in every profile. Its name holds a '_',
+ * which no USR command has, so it can never shadow one. */
+static const struct at_cmd extension_cmds[] = {
+	AT_INFO("DTU_CACHE", cmd_cache_stats, AT_HELP_QUERY "each socket's queue and dropped data"),
+};
+
 /* 1 when the row is named name (len bytes, upper case). */
 static int row_named(const struct at_cmd *cmd, const uint8_t *name, size_t len)
 {
 	return cmd->name_len == len && memcmp(name, cmd->name, len) == 0;
 }
 
-/* The row of name by its hash: one probe of the perfect index. */
-static inline const struct at_cmd *find_hashed(const struct usrdtu_profile *profile,
-					       const uint8_t *name, size_t len, uint32_t hash)
+/* The row of name, whose hash is hash: one probe of the perfect index. */
+static inline const struct at_cmd *find_hashed(const struct usrdtu_profile *profile, const uint8_t *name,
+					size_t len, uint32_t hash)
 {
-	unsigned slot = at_index_slot(profile->index, hash, profile->index_mask);
-	uint8_t entry = profile->index[AT_INDEX_BUCKETS + slot];
-	const struct at_cmd *cmd;
+	uint8_t entry = profile->index[AT_INDEX_BUCKETS +
+				       at_index_slot(profile->index, hash, profile->index_mask)];
+	/* the profile's row in that slot, if any, then this library's row */
+	const struct at_cmd *cmd = entry != 0 ? &profile->cmds[entry - 1] : extension_cmds;
 
-	if (entry == 0)
-		return NULL;
-	cmd = &profile->cmds[entry - 1];
+	if (!row_named(cmd, name, len))
+		cmd = extension_cmds;
 	return row_named(cmd, name, len) ? cmd : NULL;
 }
 
@@ -32,51 +38,9 @@ const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const u
 	uint32_t hash = AT_HASH_INIT;
 	size_t i;
 
-	if (len == 0)
-		return NULL;
 	for (i = 0; i < len; i++)
 		hash = at_hash_step(hash, name[i]);
 	return find_hashed(profile, name, len, hash);
-}
-
-/* What a row without a handler does, and what AT_R_DEFAULT asks for. */
-static int default_action(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call *call)
-{
-	switch (call->form) {
-	case AT_FORM_QUERY:
-		reply_value_open(dev, cmd);
-		reply_params(dev, cmd, &dev->pending);
-		reply_value_close(dev, cmd);
-		return AT_R_DONE;
-	case AT_FORM_TEST:
-		reply_value_open(dev, cmd);
-		reply_range(dev, cmd);
-		reply_value_close(dev, cmd);
-		return AT_R_DONE;
-	case AT_FORM_SET:
-		return settings_apply_set(dev, cmd, call);
-	default:
-		return -AT_E_FORM;
-	}
-}
-
-/* Commands of this library in every profile. Their names hold a '_', which
- * no USR command has, so they can never shadow one. */
-static const struct at_cmd extension_cmds[] = {
-	AT_INFO("DTU_CACHE", cmd_cache_stats, AT_HELP_QUERY "each socket's queue and dropped data"),
-};
-
-static const struct at_cmd *extension_find(const uint8_t *name, size_t len)
-{
-	size_t i;
-
-	if (memchr(name, '_', len) == NULL)
-		return NULL;
-	for (i = 0; i < sizeof extension_cmds / sizeof extension_cmds[0]; i++) {
-		if (row_named(&extension_cmds[i], name, len))
-			return &extension_cmds[i];
-	}
-	return NULL;
 }
 
 /* The first byte from i on that is not a space, or len. */
@@ -92,10 +56,9 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 {
 	struct at_call call;
 	const struct at_cmd *cmd;
-	uint8_t *name, *end;
-	size_t i, name_len;
+	uint8_t *name;
+	size_t i, name_len = 0;
 	uint32_t hash = AT_HASH_INIT;
-	uint8_t forms;
 	int r;
 
 	/* 'A' and 'a' differ in bit 5 only, as do 'T' and 't' */
@@ -108,13 +71,9 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		return -AT_E_UNKNOWN;
 	/* The name as hosts usually type it: upper-case letters and digits. */
 	name = line + i + 1;
-	for (end = name; end < line + len; end++) {
-		if ((uint8_t)(*end - 'A') > 'Z' - 'A' && !text_is_digit(*end))
-			break;
-		hash = at_hash_step(hash, *end);
-	}
-	i = (size_t)(end - line);
-	name_len = (size_t)(end - name);
+	for (i++; i < len && ((uint8_t)(line[i] - 'A') <= 'Z' - 'A' || text_is_digit(line[i])); i++)
+		hash = at_hash_step(hash, line[i]);
+	name_len = (size_t)(line + i - name);
 	/* Anything else in it is upper-cased, and spaces are dropped ("REG
 	 * SND" is REGSND), into the bytes it came from. */
 	for (; i < len; i++) {
@@ -131,40 +90,36 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		name[name_len++] = c;
 		hash = at_hash_step(hash, c);
 	}
-	if (name_len == 0)
-		return -AT_E_UNKNOWN;
 	cmd = find_hashed(dev->profile, name, name_len, hash);
-	if (cmd == NULL)
-		cmd = extension_find(name, name_len);
 	if (cmd == NULL)
 		return -AT_E_UNKNOWN;
 	if ((dev->profile->flags & AT_P_LOGIN) && !login_allows(dev, cmd))
 		return -AT_E_LOGIN;
 
-	call.form = 0;
 	call.argc = 0;
 	call.spare = NULL;
 	call.spare_len = 0;
-	forms = cmd->flags; /* the forms, and flags no form meets */
-	if (i == len) {
-		call.form = (forms & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
-	} else if (line[i] == '?') {
-		if (skip_spaces(line, i + 1, len) != len)
-			return -AT_E_FORMAT;
-		call.form = AT_FORM_QUERY;
-	} else {
-		size_t k = skip_spaces(line, ++i, len);
+	call.form = (cmd->flags & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
+	if (i < len) {
+		int set = line[i] == '='; /* else '?' */
 
-		/* "=?" is the test form only when nothing follows it */
-		call.form = AT_FORM_SET;
-		if (k < len && line[k] == '?' && skip_spaces(line, k + 1, len) == len)
-			call.form = AT_FORM_TEST;
+		if (set)
+			i = skip_spaces(line, i + 1, len);
+		/* "?" and "=?" are a query and a test where they end the line */
+		if (i + 1 == len && line[i] == '?')
+			call.form = set ? AT_FORM_TEST : AT_FORM_QUERY;
+		else if (set)
+			call.form = AT_FORM_SET;
+		else
+			return -AT_E_FORMAT;
 	}
-	if (!(forms & call.form))
+	if (!(cmd->flags & call.form)) /* the forms are the flags' low bits */
 		return -AT_E_FORM;
 	if (call.form == AT_FORM_SET) {
-		/* room a set may stash the fields it changes in (save at once) */
-		if (spare != NULL && spare >= dev->work && spare <= dev->work + sizeof dev->work) {
+		/* room a set may stash the fields it changes in (save at once);
+		 * compared as numbers, since a spare outside the work buffer (or
+		 * NULL) may not be compared with it as a pointer */
+		if ((uintptr_t)spare - (uintptr_t)dev->work <= sizeof dev->work) {
 			call.spare = spare;
 			call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
 		}
@@ -177,7 +132,18 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		if (r != AT_R_DEFAULT)
 			return r;
 	}
-	return default_action(dev, cmd, &call);
+	/* what a row without a handler does, and what AT_R_DEFAULT asks for */
+	if (call.form == AT_FORM_SET)
+		return settings_apply_set(dev, cmd, &call);
+	if (call.form == AT_FORM_EXEC)
+		return -AT_E_FORM;
+	reply_value_open(dev, cmd);
+	if (call.form == AT_FORM_QUERY)
+		reply_params(dev, cmd, &dev->pending);
+	else
+		reply_range(dev, cmd);
+	reply_value_close(dev, cmd);
+	return AT_R_DONE;
 }
 
 void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare, uint32_t now_ms)
@@ -193,6 +159,10 @@ void dispatch_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare
 	}
 	if (len == 0)
 		return;
+	/* nor do trailing blanks, after the name, an operator or a value (the
+	 * loop stops at line[0] at the latest) */
+	while (line[len - 1] == ' ')
+		len--;
 	r = run_line(dev, line, len, spare);
 	if (r == AT_R_OK)
 		reply_ok(dev);
