@@ -118,13 +118,17 @@ static int length_ok(const struct at_param *p, size_t len)
  * at_error. */
 static int text_check(const struct at_param *p, const uint8_t *t, size_t len, size_t checked)
 {
+	/* the class of each AT_PF_CS_*: any byte is checked by memchr, a
+	 * phone number's leading '+' is skipped */
+	static const uint8_t charset_class[4] = {TEXT_CLASS_DIGIT, TEXT_CLASS_WORD, TEXT_CLASS_DIGIT,
+						 TEXT_CLASS_DIGIT};
 	unsigned charset = p->flags & AT_PF_CS_MASK;
 	unsigned cls = TEXT_CLASS_HOST;
 	size_t i = checked;
 	uint32_t addr;
 
 	if (p->type != AT_T_HOST) {
-		cls = charset == AT_PF_CS_WORD ? TEXT_CLASS_WORD : TEXT_CLASS_DIGIT;
+		cls = charset_class[charset >> 4];
 		i = charset == AT_PF_CS_PHONE && len > 0 && t[0] == '+';
 		/* any byte but NUL: a NUL fails the digit class where the
 		 * check begins at 0, anything else is not checked at all */
