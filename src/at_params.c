@@ -18,30 +18,40 @@ static uint8_t *field_of(const struct at_param *p, struct usrdtu_settings *s)
 uint32_t param_get_uint(const struct at_param *p, const struct usrdtu_settings *s)
 {
 	const uint8_t *f = (const uint8_t *)s + p->offset;
+	uint8_t v8;
 	uint16_t v16;
 	uint32_t v32;
 
-	if (p->size == 1)
-		return *f;
-	if (p->size == 2) {
+	switch (p->size) {
+	case 1:
+		v8 = *f;
+		return v8;
+	case 2:
 		memcpy(&v16, f, 2);
 		return v16;
+	default:
+		memcpy(&v32, f, 4);
+		return v32;
 	}
-	memcpy(&v32, f, 4);
-	return v32;
 }
 
 void param_set_uint(const struct at_param *p, struct usrdtu_settings *s, uint32_t v)
 {
 	uint8_t *f = field_of(p, s);
+	uint8_t v8 = (uint8_t)v;
 	uint16_t v16 = (uint16_t)v;
 
-	if (p->size == 1)
-		*f = (uint8_t)v;
-	else if (p->size == 2)
+	switch (p->size) {
+	case 1:
+		*f = v8;
+		break;
+	case 2:
 		memcpy(f, &v16, 2);
-	else
+		break;
+	default:
 		memcpy(f, &v, 4);
+		break;
+	}
 }
 
 /* ---- validation ---- */
