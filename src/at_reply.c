@@ -35,14 +35,6 @@ void out_flush(struct usrdtu *dev)
 	dev->out_len = 0;
 }
 
-/* Not inline: no line the engine answers most often writes single bytes,
- * and each inline copy costs flash. */
-void out_byte(struct usrdtu *dev, uint8_t c)
-{
-	dev->out[dev->out_len++] = c;
-	if (dev->out_len == sizeof dev->out)
-		out_flush(dev);
-}
 
 void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 {
@@ -75,6 +67,13 @@ static inline void out_piece(struct usrdtu *dev, const void *data, size_t len)
 	} else {
 		out_bytes(dev, data, len);
 	}
+}
+
+/* Through out_bytes(): no line the engine answers most often writes
+ * single bytes. */
+void out_byte(struct usrdtu *dev, uint8_t c)
+{
+	out_bytes(dev, &c, 1);
 }
 
 void out_str(struct usrdtu *dev, const char *s)
@@ -140,75 +139,80 @@ void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd)
 		out_piece(dev, d->value_close, d->value_close_len);
 }
 
-/* 1 when byte i of a text would not read back as itself unquoted: a comma
- * ends the value, the parser trims spaces, takes a leading quote for a
- * quoted value and a lone "?" for the test form; g781 escapes every '?'. */
-static int unquoted_trouble(uint8_t style, const uint8_t *t, size_t i, size_t len)
+/* In the mode byte of needs_escape(): the value is printed in quotes. */
+#define IN_QUOTES 0x80
+
+/* 1 when byte i of a text would not read back as itself (mode: the
+ * dialect's style bits, and IN_QUOTES): with [XX] escapes, control bytes
+ * and what reads as an escape; in quotes, a quote mark; else a comma,
+ * which ends the value, a space at either end (the parser trims them), a
+ * leading quote mark, and a lone '?' (the test form; g781 escapes every '?'). */
+static int needs_escape(uint8_t mode, const uint8_t *t, size_t i, size_t len)
 {
 	uint8_t c = t[i];
 
+	if (mode & AT_S_ESC_BRACKET) {
+		if (c < 0x20 || c == 0x7F)
+			return 1;
+		if (c == '[')
+			return text_escape_at(t, i, len) >= 0;
+	}
+	if (text_quote_at(t, i, len) != 0)
+		return (mode & IN_QUOTES) || i == 0;
+	if (mode & IN_QUOTES)
+		return 0;
 	if (c == ',')
 		return 1;
 	if (c == ' ')
 		return i == 0 || i == len - 1;
-	if (c == '?')
-		return len == 1 || (style & AT_S_ESC_QMARK) != 0;
-	return i == 0 && text_quote_at(t, i, len) != 0;
+	return c == '?' && (len == 1 || (mode & AT_S_ESC_QMARK));
 }
 
-/* 1 when byte i of a text needs a [XX] escape to be typed back as it is. */
-static int needs_escape(uint8_t style, uint8_t quote, const uint8_t *t, size_t i, size_t len)
+static uint8_t hex_digit(uint8_t v)
 {
-	uint8_t c = t[i];
-
-	if (c < 0x20 || c == 0x7F)
-		return 1;
-	if (c == '[') /* would read back as one byte */
-		return text_escape_at(t, i, len) >= 0;
-	if (quote)
-		return text_quote_at(t, i, len) != 0;
-	return unquoted_trouble(style, t, i, len);
+	return (uint8_t)(v + (v < 10 ? '0' : 'A' - 10));
 }
 
-/* A text, host or hex parameter in the dialect's style, so that it can be
- * typed back: hex digits, [XX] escapes, or (m0) <<CRLF>> for CR LF and
+/* A text, or with hex its bytes as hex digits, in the dialect's style, so
+ * that it can be typed back: [XX] escapes, or (m0) <<CRLF>> for CR LF and
  * quotes around a text that would not read back whole without them, m0
  * having no other escape. */
-static void put_text(struct usrdtu *dev, const struct at_param *p, const uint8_t *text, uint8_t quote)
+static void put_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_t quote, uint8_t hex)
 {
-	static const char digits[] = "0123456789ABCDEF";
-	uint8_t style = dev->profile->dialect->style, hex = p->type == AT_T_HEX;
-	size_t i, len = text_length((const char *)text, p->size);
+	uint8_t mode = dev->profile->dialect->style;
+	size_t i;
 
-	if (hex) {
-		len = usrdtu_hex_len(text);
-		text += 2;
-	} else if (!(style & AT_S_ESC_BRACKET)) {
-		for (i = 0; i < len; i++)
-			quote |= (uint8_t)unquoted_trouble(style, text, i, len);
-	}
-	if (quote)
+	if (hex)
+		mode = 0;
+	for (i = 0; i < len && !hex && !(mode & AT_S_ESC_BRACKET); i++)
+		quote |= (uint8_t)needs_escape(mode, text, i, len);
+	if (quote) {
 		out_byte(dev, '"');
+		mode |= IN_QUOTES;
+	}
 	for (i = 0; i < len; i++) {
-		uint8_t c = text[i], escape[4] = {'[', 0, 0, ']'};
+		uint8_t c = text[i];
+		uint8_t escape[4] = {'[', hex_digit(c >> 4), hex_digit(c & 15), ']'};
+		const uint8_t *from = escape + hex; /* hex: the digits alone */
+		size_t n = hex ? 2u : 4u;
 
-		if (hex || ((style & AT_S_ESC_BRACKET) && needs_escape(style, quote, text, i, len))) {
-			escape[1] = (uint8_t)digits[c >> 4];
-			escape[2] = (uint8_t)digits[c & 15];
-			out_bytes(dev, escape + hex, hex ? 2u : 4u);
-		} else if ((style & AT_S_ESC_CRLF) && c == '\r' && i + 1 < len && text[i + 1] == '\n') {
-			out_str(dev, "<<CRLF>>");
-			i++;
-		} else {
-			out_byte(dev, c);
+		if (!hex && !((mode & AT_S_ESC_BRACKET) && needs_escape(mode, text, i, len))) {
+			from = text + i;
+			n = 1;
+			if ((mode & AT_S_ESC_CRLF) && c == '\r' && i + 1 < len && text[i + 1] == '\n') {
+				from = (const uint8_t *)"<<CRLF>>";
+				n = 8;
+				i++;
+			}
 		}
+		out_bytes(dev, from, n);
 	}
 	if (quote)
 		out_byte(dev, '"');
 }
 
 /* The longest piece written in place: a comma and a word of up to
- * AT_WORD_MAX bytes in quotes (numbers and IPv4 addresses are shorter). */
+ * AT_WORD_MAX bytes in quotes (numbers are shorter). */
 #define PIECE_MAX (AT_WORD_MAX + 3u)
 
 /* A word of a list, in quotes when the dialect quotes words. */
@@ -262,8 +266,10 @@ static void put_params(struct usrdtu *dev, const struct at_param *p, const struc
 					out_byte(dev, '.');
 				out_u32(dev, f[i]);
 			}
-			if (p->type != AT_T_IPV4)
-				put_text(dev, p, f, quote);
+			if (p->type == AT_T_HEX)
+				put_text(dev, f + 2, usrdtu_hex_len(f), quote, 1);
+			else if (p->type != AT_T_IPV4)
+				put_text(dev, f, text_length((const char *)f, p->size), quote, 0);
 			o = dev->out + dev->out_len;
 			continue;
 		}
