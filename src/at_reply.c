@@ -278,7 +278,7 @@ static void put_params(struct usrdtu *dev, const struct at_param *p, const struc
 		if (sizeof dev->out < PIECE_MAX) {
 			o = spare;
 		} else if (o > dev->out + sizeof dev->out - PIECE_MAX) {
-			out_commit(dev, o);
+			dev->out_len = (uint8_t)(o - dev->out);
 			out_flush(dev);
 			o = dev->out;
 		}
@@ -317,63 +317,50 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 	put_params(dev, cmd->params, cmd->params + cmd->nparams, s, 0);
 }
 
-/* The AT+X=? text of one parameter: its words or allowed numbers as a
- * list, else its limits as "min~max" (texts and hex: their length). */
-static void range_of(struct usrdtu *dev, const struct at_param *p, uint8_t quote)
-{
-	const struct at_words *words = p->aux;
-	const struct at_uint_set *set = p->aux;
-	uint8_t i, n = 0;
-
-	if (p->type == AT_T_IPV4) {
-		out_str(dev, "0.0.0.0~255.255.255.255");
-		return;
-	}
-	if (p->type == AT_T_ENUM)
-		n = words->count;
-	else if (p->type == AT_T_UINT && p->aux != NULL && !(p->flags & AT_PF_WIDE))
-		n = set->count;
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			out_byte(dev, ',');
-		if (p->type == AT_T_UINT) {
-			out_u32(dev, set->values[i]);
-			continue;
-		}
-		if (quote)
-			out_byte(dev, '"');
-		out_bytes(dev, words->list[i].text, words->list[i].len);
-		if (quote)
-			out_byte(dev, '"');
-	}
-	if (n > 0)
-		return;
-	if (p->type == AT_T_UINT && (p->flags & AT_PF_ZERO))
-		out_str(dev, "0,");
-	out_u32(dev, at_param_min(p));
-	out_byte(dev, '~');
-	out_u32(dev, at_param_max(p));
-	if (p->type != AT_T_UINT)
-		out_str(dev, " bytes");
-}
-
 void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 {
 	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
-	uint8_t i;
+	const struct at_param *p;
 
 	if (*at_cmd_range(cmd) != 0) {
 		out_str(dev, at_cmd_range(cmd));
 		return;
 	}
-	for (i = 0; i < cmd->nparams; i++) {
-		const struct at_param *p = &cmd->params[i];
+	/* Each parameter in <> ([] when it may be left out): its words or
+	 * allowed numbers as a list, else its limits as "min~max" (texts and
+	 * hex: their length). */
+	for (p = cmd->params; p < cmd->params + cmd->nparams; p++) {
 		uint8_t optional = (p->flags & (AT_PF_OPTIONAL | AT_PF_LIST)) != 0;
+		const struct at_words *words = p->aux;
+		const struct at_uint_set *set = p->aux;
+		uint8_t i, n = 0;
 
-		if (i > 0)
+		if (p > cmd->params)
 			out_byte(dev, ',');
 		out_byte(dev, optional ? '[' : '<');
-		range_of(dev, p, quote);
+		if (p->type == AT_T_ENUM)
+			n = words->count;
+		else if (p->type == AT_T_UINT && p->aux != NULL && !(p->flags & AT_PF_WIDE))
+			n = set->count;
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				out_byte(dev, ',');
+			if (p->type == AT_T_UINT) /* words read back as they are: no escapes */
+				out_u32(dev, set->values[i]);
+			else
+				put_text(dev, (const uint8_t *)words->list[i].text, words->list[i].len, quote, 0);
+		}
+		if (p->type == AT_T_IPV4) {
+			out_str(dev, "0.0.0.0~255.255.255.255");
+		} else if (n == 0) {
+			if (p->type == AT_T_UINT && (p->flags & AT_PF_ZERO))
+				out_str(dev, "0,");
+			out_u32(dev, at_param_min(p));
+			out_byte(dev, '~');
+			out_u32(dev, at_param_max(p));
+			if (p->type != AT_T_UINT)
+				out_str(dev, " bytes");
+		}
 		out_byte(dev, optional ? ']' : '>');
 	}
 }
