@@ -147,7 +147,7 @@ void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd)
  * and what reads as an escape; in quotes, a quote mark; else a comma,
  * which ends the value, a space at either end (the parser trims them), a
  * leading quote mark, and a lone '?' (the test form; g781 escapes every '?'). */
-static int needs_escape(uint8_t mode, const uint8_t *t, size_t i, size_t len)
+static int needs_escape(unsigned mode, const uint8_t *t, size_t i, size_t len)
 {
 	uint8_t c = t[i];
 
@@ -177,15 +177,15 @@ static uint8_t hex_digit(uint8_t v)
  * that it can be typed back: [XX] escapes, or (m0) <<CRLF>> for CR LF and
  * quotes around a text that would not read back whole without them, m0
  * having no other escape. */
-static void put_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_t quote, uint8_t hex)
+static void put_text(struct usrdtu *dev, const uint8_t *text, size_t len, unsigned quote, unsigned hex)
 {
-	uint8_t mode = dev->profile->dialect->style;
+	unsigned mode = dev->profile->dialect->style;
 	size_t i;
 
 	if (hex)
 		mode = 0;
 	for (i = 0; i < len && !hex && !(mode & AT_S_ESC_BRACKET); i++)
-		quote |= (uint8_t)needs_escape(mode, text, i, len);
+		quote |= (unsigned)needs_escape(mode, text, i, len);
 	if (quote) {
 		out_byte(dev, '"');
 		mode |= IN_QUOTES;
@@ -216,7 +216,7 @@ static void put_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_
 #define PIECE_MAX (AT_WORD_MAX + 3u)
 
 /* A word of a list, in quotes when the dialect quotes words. */
-static uint8_t *put_word(uint8_t *o, const struct at_word *word, uint8_t quote)
+static uint8_t *put_word(uint8_t *o, const struct at_word *word, unsigned quote)
 {
 	*o = '"';
 	o += quote;
@@ -246,9 +246,9 @@ static void out_commit(struct usrdtu *dev, const uint8_t *o)
 /* Parameters first to last, comma-separated (the first one too when comma
  * is 1); list members after the last one set are not printed. */
 static void put_params(struct usrdtu *dev, const struct at_param *p, const struct at_param *last,
-		       const struct usrdtu_settings *s, uint8_t comma)
+		       const struct usrdtu_settings *s, unsigned comma)
 {
-	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
+	unsigned quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
 	uint8_t spare[PIECE_MAX], *o = dev->out + dev->out_len;
 	const uint8_t *f;
 	size_t i;
@@ -319,7 +319,7 @@ void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usr
 
 void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 {
-	uint8_t quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
+	unsigned quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
 	const struct at_param *p;
 
 	if (*at_cmd_range(cmd) != 0) {
@@ -330,10 +330,10 @@ void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 	 * allowed numbers as a list, else its limits as "min~max" (texts and
 	 * hex: their length). */
 	for (p = cmd->params; p < cmd->params + cmd->nparams; p++) {
-		uint8_t optional = (p->flags & (AT_PF_OPTIONAL | AT_PF_LIST)) != 0;
+		unsigned optional = (p->flags & (AT_PF_OPTIONAL | AT_PF_LIST)) != 0;
 		const struct at_words *words = p->aux;
 		const struct at_uint_set *set = p->aux;
-		uint8_t i, n = 0;
+		unsigned i, n = 0;
 
 		if (p > cmd->params)
 			out_byte(dev, ',');
