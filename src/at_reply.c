@@ -35,7 +35,6 @@ void out_flush(struct usrdtu *dev)
 	dev->out_len = 0;
 }
 
-
 void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 {
 	const uint8_t *p = data;
@@ -56,7 +55,8 @@ void out_bytes(struct usrdtu *dev, const void *data, size_t len)
 }
 
 /* out_bytes() for the pieces of a query reply: most fit the room left,
- * and are staged without its loop. */
+ * and are staged without its loop (where the compiler inlines it: the
+ * pieces of the lines answered most often then cost no call). */
 static inline void out_piece(struct usrdtu *dev, const void *data, size_t len)
 {
 	uint8_t used = dev->out_len;
@@ -243,12 +243,12 @@ static void out_commit(struct usrdtu *dev, const uint8_t *o)
 		out_flush(dev);
 }
 
-/* Parameters first to last, comma-separated (the first one too when comma
- * is 1); list members after the last one set are not printed. */
+/* Parameters first to last, comma-separated; list members after the last
+ * one set are not printed. */
 static void put_params(struct usrdtu *dev, const struct at_param *p, const struct at_param *last,
-		       const struct usrdtu_settings *s, unsigned comma)
+		       const struct usrdtu_settings *s)
 {
-	unsigned quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
+	unsigned comma = 0, quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
 	uint8_t spare[PIECE_MAX], *o = dev->out + dev->out_len;
 	const uint8_t *f;
 	size_t i;
@@ -256,7 +256,8 @@ static void put_params(struct usrdtu *dev, const struct at_param *p, const struc
 	for (; p < last; p++, comma = 1) {
 		f = (const uint8_t *)s + p->offset;
 		if (p->type > AT_T_UINT) { /* texts, hex and addresses */
-			if ((p->flags & AT_PF_LIST) && (p->type == AT_T_HEX ? usrdtu_hex_len(f) == 0 : f[0] == 0))
+			/* empty: a text's first byte, a hex string's length is 0 */
+			if ((p->flags & AT_PF_LIST) && f[0] == 0 && (p->type != AT_T_HEX || f[1] == 0))
 				break;
 			out_commit(dev, o);
 			if (comma)
@@ -309,12 +310,12 @@ static void put_params(struct usrdtu *dev, const struct at_param *p, const struc
 
 void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s)
 {
-	put_params(dev, p, p + 1, s, 0);
+	put_params(dev, p, p + 1, s);
 }
 
 void reply_params(struct usrdtu *dev, const struct at_cmd *cmd, const struct usrdtu_settings *s)
 {
-	put_params(dev, cmd->params, cmd->params + cmd->nparams, s, 0);
+	put_params(dev, cmd->params, cmd->params + cmd->nparams, s);
 }
 
 void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
@@ -345,9 +346,9 @@ void reply_range(struct usrdtu *dev, const struct at_cmd *cmd)
 		for (i = 0; i < n; i++) {
 			if (i > 0)
 				out_byte(dev, ',');
-			if (p->type == AT_T_UINT) /* words read back as they are: no escapes */
+			if (p->type == AT_T_UINT)
 				out_u32(dev, set->values[i]);
-			else
+			else /* a word has nothing to escape: it prints as a query shows it */
 				put_text(dev, (const uint8_t *)words->list[i].text, words->list[i].len, quote, 0);
 		}
 		if (p->type == AT_T_IPV4) {
