@@ -19,12 +19,12 @@ void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len)
 /* A reply piece straight to where the command came from, unstaged. */
 static void out_send(struct usrdtu *dev, const uint8_t *data, size_t len)
 {
-	if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
-		net_reply(dev, dev->at_link, data, len);
-	else if (dev->at_source == AT_SOURCE_SMS) /* collected for the reply SMS */
-		sms_reply_collect(dev, data, len);
-	else
+	if (dev->at_source < AT_SOURCE_NETWORK) /* command mode or a serial frame */
 		serial_out(dev, data, len);
+	else if (dev->at_source == AT_SOURCE_NETWORK) /* the reply goes back to that link only */
+		net_reply(dev, dev->at_link, data, len);
+	else /* AT_SOURCE_SMS: collected for the reply SMS */
+		sms_reply_collect(dev, data, len);
 }
 
 void out_flush(struct usrdtu *dev)
@@ -125,7 +125,9 @@ void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd)
 	out_piece(dev, d->value_open, d->value_open_len);
 	if (d->style & AT_S_NAMED) {
 		out_piece(dev, cmd->name, cmd->name_len);
-		out_piece(dev, ": ", (cmd->flags & AT_CF_SPACE) ? 2u : 1u);
+		out_piece(dev, ":", 1); /* a constant length: copied without a call */
+		if (cmd->flags & AT_CF_SPACE)
+			out_piece(dev, " ", 1);
 	}
 }
 
@@ -235,21 +237,13 @@ static uint8_t *put_u32(uint8_t *o, uint32_t v)
 	return o + text_u32(o, v);
 }
 
-/* Ends in-place writing at o: the staging buffer holds what is before it. */
-static void out_commit(struct usrdtu *dev, const uint8_t *o)
-{
-	dev->out_len = (uint8_t)(o - dev->out);
-	if (dev->out_len == sizeof dev->out)
-		out_flush(dev);
-}
-
 /* Parameters first to last, comma-separated; list members after the last
  * one set are not printed. */
 static void put_params(struct usrdtu *dev, const struct at_param *p, const struct at_param *last,
 		       const struct usrdtu_settings *s)
 {
 	unsigned comma = 0, quote = (dev->profile->dialect->style & AT_S_QUOTED) ? 1 : 0;
-	uint8_t spare[PIECE_MAX], *o = dev->out + dev->out_len;
+	uint8_t spare[PIECE_MAX], *o;
 	const uint8_t *f;
 	size_t i;
 
@@ -259,7 +253,6 @@ static void put_params(struct usrdtu *dev, const struct at_param *p, const struc
 			/* empty: a text's first byte, a hex string's length is 0 */
 			if ((p->flags & AT_PF_LIST) && f[0] == 0 && (p->type != AT_T_HEX || f[1] == 0))
 				break;
-			out_commit(dev, o);
 			if (comma)
 				out_byte(dev, ',');
 			for (i = 0; i < 4 && p->type == AT_T_IPV4; i++) {
@@ -271,17 +264,21 @@ static void put_params(struct usrdtu *dev, const struct at_param *p, const struc
 				put_text(dev, f + 2, usrdtu_hex_len(f), quote, 1);
 			else if (p->type != AT_T_IPV4)
 				put_text(dev, f, text_length((const char *)f, p->size), quote, 0);
-			o = dev->out + dev->out_len;
 			continue;
 		}
 		/* Numbers and words, most values, are written in place with
-		 * their comma (through spare if the buffer is smaller than a piece). */
-		if (sizeof dev->out < PIECE_MAX) {
-			o = spare;
-		} else if (o > dev->out + sizeof dev->out - PIECE_MAX) {
-			dev->out_len = (uint8_t)(o - dev->out);
-			out_flush(dev);
-			o = dev->out;
+		 * their comma, after a flush unless more than the longest fits
+		 * (so that they never fill the buffer); through spare if the
+		 * buffer is smaller. */
+		o = spare;
+		if (sizeof dev->out > PIECE_MAX) {
+			size_t used = dev->out_len;
+
+			if (used >= sizeof dev->out - PIECE_MAX) {
+				out_flush(dev);
+				used = 0;
+			}
+			o = dev->out + used;
 		}
 		*o = ',';
 		o += comma;
@@ -300,12 +297,11 @@ static void put_params(struct usrdtu *dev, const struct at_param *p, const struc
 			}
 			o = put_word(o, word, quote);
 		}
-		if (sizeof dev->out < PIECE_MAX) {
+		if (sizeof dev->out > PIECE_MAX)
+			dev->out_len = (uint8_t)(o - dev->out);
+		else
 			out_bytes(dev, spare, (size_t)(o - spare));
-			o = dev->out + dev->out_len;
-		}
 	}
-	out_commit(dev, o);
 }
 
 void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s)
