@@ -55,18 +55,12 @@ void out_u32(struct usrdtu *dev, uint32_t v);
 void out_flush(struct usrdtu *dev);
 /* Writes straight to the HAL (after out_flush), counting what it refused. */
 void serial_out(struct usrdtu *dev, const uint8_t *data, size_t len);
-/* Writes a reply piece straight to where the command came from (the
- * serial port or the network link of a network AT command), unstaged. */
-void out_send(struct usrdtu *dev, const uint8_t *data, size_t len);
 void out_byte(struct usrdtu *dev, uint8_t c);
 void reply_ok(struct usrdtu *dev);
 void reply_error(struct usrdtu *dev, enum at_error err);
 /* "\r\n+NAME:" (or the dialect's own opening) and the matching close. */
 void reply_value_open(struct usrdtu *dev, const struct at_cmd *cmd);
 void reply_value_close(struct usrdtu *dev, const struct at_cmd *cmd);
-/* A stored text or byte string in the dialect's style: quoted and escaped
- * where needed so that it can be typed back. */
-void reply_text(struct usrdtu *dev, const uint8_t *text, size_t len, uint8_t quote);
 /* The value of one parameter as a query prints it. */
 void reply_param(struct usrdtu *dev, const struct at_param *p, const struct usrdtu_settings *s);
 /* All parameters of a row, comma-separated. */
