@@ -38,6 +38,31 @@ static const struct manual manuals[] = {
 
 #define PROFILES (sizeof manuals / sizeof manuals[0])
 
+/* Every row of every profile, one at a time:
+ *	struct row_walk w = {0};
+ *	while (next_row(&w))
+ *		... w.prof, w.cmd ... */
+struct row_walk {
+	size_t profile; /* index in manuals[] */
+	uint16_t row;   /* the next row's index */
+	const struct usrdtu_profile *prof;
+	const struct at_cmd *cmd;
+};
+
+static int next_row(struct row_walk *w)
+{
+	for (; w->profile < PROFILES; w->profile++, w->row = 0) {
+		const struct usrdtu_profile *prof = manuals[w->profile].profile;
+
+		if (w->row < prof->ncmds) {
+			w->prof = prof;
+			w->cmd = &prof->cmds[w->row++];
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void test_rows_sorted(void **state)
 {
 	size_t p;
@@ -137,82 +162,70 @@ static void test_factory_defaults_are_valid(void **state)
 static void test_optional_parameters_come_last(void **state)
 {
 	const uint8_t optional = AT_PF_OPTIONAL | AT_PF_LIST;
-	size_t p;
-	uint16_t i;
+	struct row_walk w = {0};
 	uint8_t k;
 
 	(void)state;
-	for (p = 0; p < PROFILES; p++) {
-		const struct usrdtu_profile *prof = manuals[p].profile;
-
-		for (i = 0; i < prof->ncmds; i++) {
-			const struct at_cmd *cmd = &prof->cmds[i];
-
-			for (k = 1; k < cmd->nparams; k++) {
-				if ((cmd->params[k - 1].flags & optional) && !(cmd->params[k].flags & optional))
-					fail_msg("%s: AT+%s parameter %u is required after an optional one",
-						 prof->name, cmd->name, k + 1);
-			}
+	while (next_row(&w)) {
+		for (k = 1; k < w.cmd->nparams; k++) {
+			if ((w.cmd->params[k - 1].flags & optional) && !(w.cmd->params[k].flags & optional))
+				fail_msg("%s: AT+%s parameter %u is required after an optional one", w.prof->name,
+					 w.cmd->name, k + 1);
 		}
 	}
 }
 
 static void test_fields_hold_their_longest_value(void **state)
 {
-	size_t p;
-	uint16_t i;
+	struct row_walk w = {0};
 	uint8_t k;
 
 	(void)state;
-	for (p = 0; p < PROFILES; p++) {
-		const struct usrdtu_profile *prof = manuals[p].profile;
+	while (next_row(&w)) {
+		const struct usrdtu_profile *prof = w.prof;
+		const struct at_cmd *cmd = w.cmd;
 
-		for (i = 0; i < prof->ncmds; i++) {
-			const struct at_cmd *cmd = &prof->cmds[i];
+		assert_true(cmd->nparams <= AT_MAX_PARAMS);
+		for (k = 0; k < cmd->nparams; k++) {
+			const struct at_param *pa = &cmd->params[k];
+			int ok = 1;
 
-			assert_true(cmd->nparams <= AT_MAX_PARAMS);
-			for (k = 0; k < cmd->nparams; k++) {
-				const struct at_param *pa = &cmd->params[k];
-				int ok = 1;
-
-				if (at_cmd_args(cmd)) {
-					assert_int_equal(pa->size, 0);
-					continue;
-				}
-				assert_true((size_t)pa->offset + pa->size <= sizeof(struct usrdtu_settings));
-				switch (pa->type) {
-				case AT_T_TEXT:
-				case AT_T_HOST:
-					ok = at_param_max(pa) < pa->size;
-					break;
-				case AT_T_HEX:
-					ok = at_param_max(pa) + 2 <= pa->size;
-					break;
-				case AT_T_UINT:
-					ok = (pa->size == 1 || pa->size == 2 || pa->size == 4) &&
-					     (pa->size == 4 || at_param_max(pa) < (1ul << (8 * pa->size)));
-					if (pa->aux != NULL && !(pa->flags & AT_PF_WIDE)) {
-						const struct at_uint_set *set = pa->aux;
-						uint8_t v;
-
-						for (v = 0; v < set->count; v++)
-							ok = ok && (pa->size == 4 ||
-								    set->values[v] < (1ul << (8 * pa->size)));
-					}
-					break;
-				case AT_T_ENUM:
-					ok = pa->size == 1;
-					break;
-				case AT_T_IPV4:
-					ok = pa->size == 4;
-					break;
-				default:
-					ok = 0;
-				}
-				if (!ok)
-					fail_msg("%s: AT+%s parameter %u does not fit its field", prof->name,
-						 cmd->name, k + 1);
+			if (at_cmd_args(cmd)) {
+				assert_int_equal(pa->size, 0);
+				continue;
 			}
+			assert_true((size_t)pa->offset + pa->size <= sizeof(struct usrdtu_settings));
+			switch (pa->type) {
+			case AT_T_TEXT:
+			case AT_T_HOST:
+				ok = at_param_max(pa) < pa->size;
+				break;
+			case AT_T_HEX:
+				ok = at_param_max(pa) + 2 <= pa->size;
+				break;
+			case AT_T_UINT:
+				ok = (pa->size == 1 || pa->size == 2 || pa->size == 4) &&
+				     (pa->size == 4 || at_param_max(pa) < (1ul << (8 * pa->size)));
+				if (pa->aux != NULL && !(pa->flags & AT_PF_WIDE)) {
+					const struct at_uint_set *set = pa->aux;
+					uint8_t v;
+
+					for (v = 0; v < set->count; v++)
+						ok = ok && (pa->size == 4 || set->values[v] < (1ul << (8 * pa->size)));
+				}
+				break;
+			case AT_T_ENUM:
+				ok = pa->size == 1;
+				break;
+			case AT_T_IPV4:
+				ok = pa->size == 4;
+				break;
+			default:
+				ok = 0;
+			}
+			if (!ok)
+				fail_msg("%s: AT+%s parameter %u does not fit its field", prof->name, cmd->name,
+					 k + 1);
 		}
 	}
 }
@@ -262,22 +275,23 @@ static size_t longest_line(const struct usrdtu_profile *prof, const struct at_cm
 
 static void test_line_buffer_holds_longest_valid_line(void **state)
 {
-	size_t p;
-	uint16_t i;
+	struct row_walk w = {0};
+	size_t rows = 0, p;
 
 	(void)state;
 	assert_true(USRDTU_CFG_LINE_MAX >= 512);
-	for (p = 0; p < PROFILES; p++) {
-		const struct usrdtu_profile *prof = manuals[p].profile;
+	while (next_row(&w)) {
+		size_t need = longest_line(w.prof, w.cmd);
 
-		for (i = 0; i < prof->ncmds; i++) {
-			size_t need = longest_line(prof, &prof->cmds[i]);
-
-			if (need > USRDTU_CFG_LINE_MAX)
-				fail_msg("%s: AT+%s may need %zu bytes, line buffer has %d", prof->name,
-					 prof->cmds[i].name, need, USRDTU_CFG_LINE_MAX);
-		}
+		if (need > USRDTU_CFG_LINE_MAX)
+			fail_msg("%s: AT+%s may need %zu bytes, line buffer has %d", w.prof->name, w.cmd->name,
+				 need, USRDTU_CFG_LINE_MAX);
+		rows++;
 	}
+	/* the walk the table tests share saw every row */
+	for (p = 0; p < PROFILES; p++)
+		rows -= manuals[p].profile->ncmds;
+	assert_int_equal(rows, 0);
 }
 
 /* 1 when x and y are the same word in any case (ASCII). */
@@ -292,33 +306,27 @@ static int same_word_any_case(const char *x, const char *y)
 
 static void test_enum_words_are_distinct(void **state)
 {
-	size_t p;
-	uint16_t i;
+	struct row_walk w = {0};
 	uint8_t k, a, b;
 
 	(void)state;
-	for (p = 0; p < PROFILES; p++) {
-		const struct usrdtu_profile *prof = manuals[p].profile;
+	while (next_row(&w)) {
+		for (k = 0; k < w.cmd->nparams; k++) {
+			const struct at_param *pa = &w.cmd->params[k];
+			const struct at_words *words;
 
-		for (i = 0; i < prof->ncmds; i++) {
-			for (k = 0; k < prof->cmds[i].nparams; k++) {
-				const struct at_param *pa = &prof->cmds[i].params[k];
-				const struct at_words *w;
+			if (pa->type != AT_T_ENUM)
+				continue;
+			words = pa->aux;
+			for (a = 0; a < words->count; a++) {
+				/* replies reserve room for AT_WORD_MAX bytes */
+				assert_int_equal(words->list[a].len, strlen(words->list[a].text));
+				assert_true(words->list[a].len <= AT_WORD_MAX);
+				for (b = (uint8_t)(a + 1); b < words->count; b++) {
+					const char *x = words->list[a].text;
 
-				if (pa->type != AT_T_ENUM)
-					continue;
-				w = pa->aux;
-				for (a = 0; a < w->count; a++) {
-					/* replies reserve room for AT_WORD_MAX bytes */
-					assert_int_equal(w->list[a].len, strlen(w->list[a].text));
-					assert_true(w->list[a].len <= AT_WORD_MAX);
-					for (b = (uint8_t)(a + 1); b < w->count; b++) {
-						const char *x = w->list[a].text;
-
-						if (same_word_any_case(x, w->list[b].text))
-							fail_msg("%s: AT+%s: word %s twice", prof->name,
-								 prof->cmds[i].name, x);
-					}
+					if (same_word_any_case(x, words->list[b].text))
+						fail_msg("%s: AT+%s: word %s twice", w.prof->name, w.cmd->name, x);
 				}
 			}
 		}
