@@ -219,40 +219,11 @@ static int parse_hex(const struct at_param *p, struct at_arg *arg)
 	return length_ok(p, len / 2) ? 0 : -AT_E_RANGE;
 }
 
-/* A decimal number of 32 bits at most; 0 or -enum at_error. */
-static int parse_uint(const struct at_arg *arg, uint32_t *out)
-{
-	uint32_t v = 0;
-	int too_big = 0;
-	size_t i;
-
-	if (arg->quoted)
-		return -AT_E_TYPE;
-	if (arg->len == 0)
-		return -AT_E_MISSING;
-	for (i = 0; i < arg->len; i++) {
-		uint32_t d = (uint32_t)(arg->text[i] - '0');
-
-		if (d > 9u)
-			return -AT_E_TYPE;
-		/* keep reading after an overflow so a letter is still a type error
-		 * (UINT32_MAX is 4294967295) */
-		if (v > 429496729u || (v == 429496729u && d > 5u))
-			too_big = 1;
-		v = v * 10u + d;
-	}
-	*out = v;
-	return too_big ? -AT_E_RANGE : 0;
-}
-
 /* Validates one argument against p and decodes it in place; 0 or -enum
- * at_error. Its first host_bytes bytes are known to be host bytes. */
+ * at_error. *value holds the number the split read, if any. */
 static int parse_arg(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
-		     size_t host_bytes, uint32_t *value)
+		     uint32_t *value)
 {
-	int r;
-
-	*value = 0;
 	switch (p->type) {
 	case AT_T_ENUM: {
 		const struct at_words *w = p->aux;
@@ -269,13 +240,14 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 		return -AT_E_RANGE;
 	}
 	case AT_T_UINT:
-		r = parse_uint(arg, value);
-		return r != 0 || uint_ok(p, *value) ? r : -AT_E_RANGE;
+		if (arg->kind != AT_ARG_SIMPLE) /* not an unquoted number */
+			return arg->len == 0 && arg->kind == 0 ? -AT_E_MISSING : -AT_E_TYPE;
+		return uint_ok(p, *value) ? 0 : -AT_E_RANGE;
 	case AT_T_TEXT:
 		arg->len = (uint16_t)unescape(profile->dialect->style, arg->text, arg->len);
 		/* fall through */
 	case AT_T_HOST: /* no escapes: a host name has no byte that needs one */
-		return text_check(p, arg->text, arg->len, host_bytes);
+		return text_check(p, arg->text, arg->len, (arg->kind & AT_ARG_SIMPLE) ? arg->len : 0);
 	case AT_T_HEX:
 		return parse_hex(p, arg);
 	default: /* AT_T_IPV4 */
@@ -284,9 +256,6 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 }
 
 /* ---- splitting and validating a set ---- */
-
-/* The type of no parameter: an argument that is not validated. */
-#define AT_T__NONE 0xFFu
 
 /* A byte a host name may hold; letters and dots, the usual ones, are
  * tested first. */
@@ -304,44 +273,39 @@ static size_t quote_len(const uint8_t *t, const uint8_t *stop)
 	return *t == 0xE2 ? text_quote_at(t, 0, (size_t)(stop - t)) : 0;
 }
 
-int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
-		 struct at_call *call)
+/* What the split reads for a number of ten digits or more: no parameter
+ * allows a value that large (tests/test_tables.c), and reading on would
+ * need an overflow check per digit. */
+#define NUMBER_TOO_BIG UINT32_MAX
+
+/* Splits a parameter list into call->argv; 0, -AT_E_FORMAT or
+ * -AT_E_COUNT (more than AT_MAX_PARAMS). On its way it reads what the
+ * usual values are: a quoted one's host-name bytes, an unquoted one's
+ * digits (into call->value), and says in simple whether they were all of
+ * it. */
+static int params_split(uint8_t *text, size_t len, struct at_call *call)
 {
 	uint8_t *at = text; /* where the scan is */
 	uint8_t *const stop = text + len;
-	int bad = 0; /* the first argument that failed validation */
 	unsigned n = 0;
 
-	/* One pass: each argument is validated as soon as it is split off.
-	 * A malformed list still outranks a wrong count, and that a bad
-	 * argument, as when the whole list was split first. */
 	for (;;) {
 		struct at_arg *arg = &call->argv[n];
-		/* the row's parameter for this argument and its type while all
-		 * are valid, else none */
-		const struct at_param *p = NULL;
-		unsigned type = AT_T__NONE;
-		/* scanned: where the check of a quoted host name's bytes or the
-		 * reading of a number's digits stopped */
 		uint8_t *start, *end, *scanned;
 		size_t q = 0, close = 0;
+		unsigned kind;
 		uint32_t number = 0;
 
 		if (n == AT_MAX_PARAMS)
 			return -AT_E_COUNT;
-		if (bad == 0 && n < cmd->nparams) {
-			p = &cmd->params[n];
-			type = p->type;
-		}
 		while (at < stop && *at == ' ')
 			at++;
 		if (at < stop)
 			q = quote_len(at, stop);
 		start = at += q;
 		if (q != 0) {
-			/* host names, the longest usual values, are checked as
-			 * their end is looked for: no quote is a host byte */
-			while (type == AT_T_HOST && at < stop && host_byte(*at))
+			/* no quote is a host byte */
+			while (at < stop && host_byte(*at))
 				at++;
 			scanned = at;
 			while (at < stop && (close = quote_len(at, stop)) == 0)
@@ -349,43 +313,62 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 			if (at == stop)
 				return -AT_E_FORMAT; /* unterminated quote */
 			end = at;
+			kind = AT_ARG_QUOTED | (scanned == end ? AT_ARG_SIMPLE : 0);
 			at += close;
 			while (at < stop && *at == ' ')
 				at++;
 			if (at < stop && *at != ',')
 				return -AT_E_FORMAT; /* text after the closing quote */
 		} else {
-			/* numbers, most unquoted values, are read while their
-			 * end is looked for: up to 9 digits cannot overflow */
-			while (at < stop && text_is_digit(*at) && at - start < 9)
-				number = number * 10u + (uint32_t)(*at++ - '0');
+			/* a number of ten digits or more (leading zeros
+			 * aside) stays at NUMBER_TOO_BIG */
+			while (at < stop && text_is_digit(*at)) {
+				uint32_t d = (uint32_t)(*at++ - '0');
+
+				number = number < 100000000u ? number * 10u + d : NUMBER_TOO_BIG;
+			}
 			scanned = at;
 			while (at < stop && *at != ',')
 				at++;
 			end = at;
 			while (end > start && end[-1] == ' ')
 				end--;
+			kind = scanned == end && end > start ? AT_ARG_SIMPLE : 0;
 		}
 		arg->text = start;
 		arg->len = (uint16_t)(end - start);
-		arg->quoted = (uint8_t)(q != 0);
-		if (type == AT_T_UINT && scanned == end && end > start) {
-			call->value[n] = number;
-			bad = uint_ok(p, number) ? 0 : -AT_E_RANGE;
-		} else if (type != AT_T__NONE) {
-			bad = parse_arg(dev->profile, p, arg, (size_t)(scanned - start), &call->value[n]);
-		}
+		arg->kind = (uint8_t)kind;
+		call->value[n] = number;
 		n++;
 		if (at >= stop)
 			break;
 		at++; /* the comma */
 	}
 	call->argc = (uint8_t)n;
-	/* the parameters left out must be optional ones; those are the last
+	return 0;
+}
+
+int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
+		 struct at_call *call)
+{
+	const struct usrdtu_profile *profile = dev->profile;
+	const struct at_param *p = cmd->params;
+	int r = params_split(text, len, call);
+	unsigned n = call->argc, i;
+
+	if (r != 0)
+		return r;
+	/* a malformed list outranks a wrong count, and that a bad argument;
+	 * the parameters left out must be optional ones, which are the last
 	 * of a row (tests/test_tables.c) */
-	if (n > cmd->nparams || (n < cmd->nparams && !(cmd->params[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST))))
+	if (n > cmd->nparams || (n < cmd->nparams && !(p[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST))))
 		return -AT_E_COUNT;
-	return bad;
+	for (i = 0; i < n; i++) {
+		r = parse_arg(profile, &p[i], &call->argv[i], &call->value[i]);
+		if (r != 0)
+			break;
+	}
+	return r;
 }
 
 /* ---- storing ---- */
