@@ -224,6 +224,11 @@ static int parse_hex(const struct at_param *p, struct at_arg *arg)
 static int parse_arg(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
 		     uint32_t *value)
 {
+	if (p->type == AT_T_UINT) {
+		if (arg->kind != AT_ARG_SIMPLE) /* not an unquoted number */
+			return arg->len == 0 && arg->kind == 0 ? -AT_E_MISSING : -AT_E_TYPE;
+		return uint_ok(p, *value) ? 0 : -AT_E_RANGE;
+	}
 	switch (p->type) {
 	case AT_T_ENUM: {
 		const struct at_words *w = p->aux;
@@ -239,10 +244,6 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 		}
 		return -AT_E_RANGE;
 	}
-	case AT_T_UINT:
-		if (arg->kind != AT_ARG_SIMPLE) /* not an unquoted number */
-			return arg->len == 0 && arg->kind == 0 ? -AT_E_MISSING : -AT_E_TYPE;
-		return uint_ok(p, *value) ? 0 : -AT_E_RANGE;
 	case AT_T_TEXT:
 		arg->len = (uint16_t)unescape(profile->dialect->style, arg->text, arg->len);
 		/* fall through */
@@ -391,11 +392,10 @@ void param_store(const struct at_param *p, struct usrdtu_settings *s, const stru
 	} else if (p->type == AT_T_HEX) {
 		if (len > (size_t)p->size - 2)
 			len = (size_t)p->size - 2;
+		memset(f, 0, p->size);
 		f[0] = (uint8_t)(len & 0xFF);
 		f[1] = (uint8_t)(len >> 8);
-		if (len > 0)
-			memcpy(f + 2, arg->text, len);
-		memset(f + 2 + len, 0, (size_t)p->size - 2 - len);
+		memcpy(f + 2, arg->text, len);
 	} else {
 		text_copy((char *)f, p->size, arg->text, len);
 	}
