@@ -203,17 +203,19 @@ static size_t unescape(uint8_t style, uint8_t *t, size_t len)
 
 static int parse_hex(const struct at_param *p, struct at_arg *arg)
 {
+	uint8_t *t = arg->text;
 	size_t i, len = arg->len;
+	unsigned byte = 0;
 
 	if (len % 2 != 0)
 		return -AT_E_TYPE;
-	for (i = 0; i < len; i += 2) {
-		int hi = text_hex_value(arg->text[i]);
-		int lo = text_hex_value(arg->text[i + 1]);
+	for (i = 0; i < len; i++) {
+		int nibble = text_hex_value(t[i]);
 
-		if ((hi | lo) < 0) /* either is -1 */
+		if (nibble < 0)
 			return -AT_E_TYPE;
-		arg->text[i / 2] = (uint8_t)(hi << 4 | lo);
+		byte = byte << 4 | (unsigned)nibble;
+		t[i / 2] = (uint8_t)byte; /* complete after the second nibble */
 	}
 	arg->len = (uint16_t)(len / 2);
 	return length_ok(p, len / 2) ? 0 : -AT_E_RANGE;
