@@ -185,18 +185,20 @@ static size_t unescape(uint8_t style, uint8_t *t, size_t len)
 
 	while (r < len) {
 		int byte = (style & AT_S_ESC_BRACKET) ? text_escape_at(t, r, len) : -1;
-		size_t used = 4;
 
-		if (byte < 0 && (style & AT_S_ESC_CRLF) && r + 8 <= len && word_is(t + r, "<<CRLF>>", 8)) {
-			t[w++] = '\r';
-			byte = '\n';
-			used = 8;
-		} else if (byte < 0) {
-			byte = t[r];
-			used = 1;
+		if (byte >= 0) {
+			r += 4;
+		} else {
+			/* <<CRLF>> ends in the two bytes it stands for, which
+			 * are then copied as they are */
+			if ((style & AT_S_ESC_CRLF) && r + 8 <= len && word_is(t + r, "<<CRLF>>", 8)) {
+				t[r + 6] = '\r';
+				t[r + 7] = '\n';
+				r += 6;
+			}
+			byte = t[r++];
 		}
 		t[w++] = (uint8_t)byte;
-		r += used;
 	}
 	return w;
 }
@@ -307,16 +309,19 @@ static int params_split(uint8_t *text, size_t len, struct at_call *call)
 			q = quote_len(at, stop);
 		start = at += q;
 		if (q != 0) {
-			/* no quote is a host byte */
-			while (at < stop && host_byte(*at))
-				at++;
-			scanned = at;
-			while (at < stop && (close = quote_len(at, stop)) == 0)
-				at++;
+			/* host bytes, the usual ones, first: no quote is one */
+			kind = AT_ARG_QUOTED | AT_ARG_SIMPLE;
+			for (; at < stop; at++) {
+				if (host_byte(*at))
+					continue;
+				close = quote_len(at, stop);
+				if (close != 0)
+					break;
+				kind = AT_ARG_QUOTED;
+			}
 			if (at == stop)
 				return -AT_E_FORMAT; /* unterminated quote */
 			end = at;
-			kind = AT_ARG_QUOTED | (scanned == end ? AT_ARG_SIMPLE : 0);
 			at += close;
 			while (at < stop && *at == ' ')
 				at++;
