@@ -296,7 +296,7 @@ static int params_split(uint8_t *text, size_t len, struct at_call *call)
 
 	for (;;) {
 		struct at_arg *arg = &call->argv[n];
-		uint8_t *start, *end, *scanned;
+		uint8_t *start, *end;
 		size_t q = 0, close = 0;
 		unsigned kind;
 		uint32_t number = 0;
@@ -335,13 +335,14 @@ static int params_split(uint8_t *text, size_t len, struct at_call *call)
 
 				number = number < 100000000u ? number * 10u + d : NUMBER_TOO_BIG;
 			}
-			scanned = at;
-			while (at < stop && *at != ',')
-				at++;
-			end = at;
-			while (end > start && end[-1] == ' ')
-				end--;
-			kind = scanned == end && end > start ? AT_ARG_SIMPLE : 0;
+			kind = at > start ? AT_ARG_SIMPLE : 0;
+			/* the rest up to the comma, but trailing spaces */
+			for (end = at; at < stop && *at != ','; at++) {
+				if (*at != ' ') {
+					end = at + 1;
+					kind = 0;
+				}
+			}
 		}
 		arg->text = start;
 		arg->len = (uint16_t)(end - start);
