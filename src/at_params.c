@@ -167,12 +167,12 @@ static int text_check(const struct at_param *p, const uint8_t *t, size_t len, si
 static inline int uint_ok(const struct at_param *p, uint32_t v)
 {
 	const struct at_uint_set *set = p->aux;
-	uint8_t i;
+	const uint32_t *allowed, *last;
 
 	if (set == NULL || (p->flags & AT_PF_WIDE))
 		return in_limits(p, v, AT_PF_ZERO);
-	for (i = 0; i < set->count; i++) {
-		if (set->values[i] == v)
+	for (allowed = set->values, last = allowed + set->count; allowed < last; allowed++) {
+		if (*allowed == v)
 			return 1;
 	}
 	return 0;
@@ -235,14 +235,14 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 	}
 	switch (p->type) {
 	case AT_T_ENUM: {
-		const struct at_words *w = p->aux;
-		uint8_t i;
+		const struct at_words *words = p->aux;
+		const struct at_word *w = words->list, *last = w + words->count;
 
 		if (arg->len == 0)
 			return -AT_E_MISSING;
-		for (i = 0; i < w->count; i++) {
-			if (w->list[i].len == arg->len && word_is(arg->text, w->list[i].text, arg->len)) {
-				*value = w->list[i].value;
+		for (; w < last; w++) {
+			if (w->len == arg->len && word_is(arg->text, w->text, arg->len)) {
+				*value = w->value;
 				return 0;
 			}
 		}
@@ -418,11 +418,11 @@ int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *
 	(void)profile;
 	switch (p->type) {
 	case AT_T_ENUM: {
-		const struct at_words *w = p->aux;
-		uint8_t i;
+		const struct at_words *words = p->aux;
+		const struct at_word *w = words->list, *last = w + words->count;
 
-		for (i = 0; i < w->count; i++) {
-			if (w->list[i].value == *f)
+		for (; w < last; w++) {
+			if (w->value == *f)
 				return 1;
 		}
 		return 0;
