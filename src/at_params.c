@@ -283,11 +283,11 @@ static size_t quote_len(const uint8_t *t, const uint8_t *stop)
  * need an overflow check per digit. */
 #define NUMBER_TOO_BIG UINT32_MAX
 
-/* Splits a parameter list into call->argv; 0, -AT_E_FORMAT or
- * -AT_E_COUNT (more than AT_MAX_PARAMS). On its way it reads what the
- * usual values are: a quoted one's host-name bytes, an unquoted one's
- * digits (into call->value), and says in simple whether they were all of
- * it. */
+/* Splits a parameter list into call->argv; the number of arguments,
+ * -AT_E_FORMAT or -AT_E_COUNT (more than AT_MAX_PARAMS). On its way it
+ * reads what the usual values are: a quoted one's host-name bytes, an
+ * unquoted one's digits (into call->value), and says in the argument's
+ * kind whether they were all of it. */
 static int params_split(uint8_t *text, size_t len, struct at_call *call)
 {
 	uint8_t *at = text; /* where the scan is */
@@ -353,8 +353,7 @@ static int params_split(uint8_t *text, size_t len, struct at_call *call)
 			break;
 		at++; /* the comma */
 	}
-	call->argc = (uint8_t)n;
-	return 0;
+	return (int)n;
 }
 
 int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
@@ -363,10 +362,11 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 	const struct usrdtu_profile *profile = dev->profile;
 	const struct at_param *p = cmd->params;
 	int r = params_split(text, len, call);
-	unsigned n = call->argc, i;
+	unsigned n = (unsigned)r, i;
 
-	if (r != 0)
+	if (r < 0)
 		return r;
+	call->argc = (uint8_t)n;
 	/* a malformed list outranks a wrong count, and that a bad argument;
 	 * the parameters left out must be optional ones, which are the last
 	 * of a row (tests/test_tables.c) */
@@ -375,9 +375,9 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 	for (i = 0; i < n; i++) {
 		r = parse_arg(profile, &p[i], &call->argv[i], &call->value[i]);
 		if (r != 0)
-			break;
+			return r;
 	}
-	return r;
+	return 0;
 }
 
 /* ---- storing ---- */
