@@ -431,11 +431,12 @@ int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *
 		return uint_ok(p, param_get_uint(p, s));
 	case AT_T_IPV4:
 		return 1;
+	/* a length within the limits fits the field, and a text's leaves
+	 * room for its NUL (tests/test_tables.c) */
 	case AT_T_HEX:
-		n = usrdtu_hex_len(f);
-		return n <= (size_t)p->size - 2 && length_ok(p, n);
+		return length_ok(p, usrdtu_hex_len(f));
 	default:
 		n = text_length((const char *)f, p->size);
-		return n < p->size && text_check(p, f, n, 0) == 0;
+		return text_check(p, f, n, 0) == 0;
 	}
 }
