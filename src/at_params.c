@@ -270,9 +270,11 @@ static int host_byte(uint8_t c)
 }
 
 /* Length of a quote mark (ASCII or U+201C/U+201D) at t, before stop;
- * else 0. */
+ * else 0 (also at stop). */
 static size_t quote_len(const uint8_t *t, const uint8_t *stop)
 {
+	if (t >= stop)
+		return 0;
 	if (*t == '"') /* the usual one, without a call */
 		return 1;
 	return *t == 0xE2 ? text_quote_at(t, 0, (size_t)(stop - t)) : 0;
@@ -297,7 +299,7 @@ static int params_split(uint8_t *text, size_t len, struct at_call *call)
 	for (;;) {
 		struct at_arg *arg = &call->argv[n];
 		uint8_t *start, *end;
-		size_t q = 0, close = 0;
+		size_t q, close = 0;
 		unsigned kind;
 		uint32_t number = 0;
 
@@ -305,8 +307,7 @@ static int params_split(uint8_t *text, size_t len, struct at_call *call)
 			return -AT_E_COUNT;
 		while (at < stop && *at == ' ')
 			at++;
-		if (at < stop)
-			q = quote_len(at, stop);
+		q = quote_len(at, stop);
 		start = at += q;
 		if (q != 0) {
 			/* host bytes, the usual ones, first: no quote is one */
