@@ -207,6 +207,26 @@ static void test_numbers_allowed_have_at_most_nine_digits(void **state)
 	}
 }
 
+/* The validator tests a number or a length against its limits with one
+ * unsigned compare, v - min <= max - min, which needs min <= max. */
+static void test_limits_are_ordered(void **state)
+{
+	struct row_walk w = {0};
+	uint8_t k;
+
+	(void)state;
+	while (next_row(&w)) {
+		for (k = 0; k < w.cmd->nparams; k++) {
+			const struct at_param *pa = &w.cmd->params[k];
+			int ranged = pa->type == AT_T_TEXT || pa->type == AT_T_HOST || pa->type == AT_T_HEX ||
+				     (pa->type == AT_T_UINT && (pa->aux == NULL || (pa->flags & AT_PF_WIDE)));
+
+			if (ranged && at_param_min(pa) > at_param_max(pa))
+				fail_msg("%s: AT+%s parameter %u has min > max", w.prof->name, w.cmd->name, k + 1);
+		}
+	}
+}
+
 static void test_fields_hold_their_longest_value(void **state)
 {
 	struct row_walk w = {0};
@@ -591,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_factory_defaults_are_valid),
 		cmocka_unit_test(test_optional_parameters_come_last),
 		cmocka_unit_test(test_numbers_allowed_have_at_most_nine_digits),
+		cmocka_unit_test(test_limits_are_ordered),
 		cmocka_unit_test(test_fields_hold_their_longest_value),
 		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
 		cmocka_unit_test(test_enum_words_are_distinct),
