@@ -372,7 +372,7 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 	/* a malformed list outranks a wrong count, and that a bad argument;
 	 * the parameters left out must be optional ones, which are the last
 	 * of a row (tests/test_tables.c) */
-	if (n > cmd->nparams || (n < cmd->nparams && !(p[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST))))
+	if (n != cmd->nparams && (n > cmd->nparams || !(p[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST))))
 		return -AT_E_COUNT;
 	for (i = 0; i < n; i++) {
 		r = parse_arg(profile, &p[i], &call->argv[i], &call->value[i]);
