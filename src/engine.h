@@ -10,6 +10,15 @@
 #include "at_table.h"
 #include "usrdtu/usrdtu.h"
 
+/* Keeps a rarely taken path out of its caller, so that the usual path does
+ * not save and restore the registers only the rare one needs. Compilers
+ * without the attribute get the same code, only slower. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ENGINE_COLD_PATH __attribute__((noinline))
+#else
+#define ENGINE_COLD_PATH
+#endif
+
 /* Milliseconds from since to now; a now slightly before since (a port that
  * stamped a read after taking its poll time) counts as 0, not 49 days. */
 static inline uint32_t elapsed_ms(uint32_t now_ms, uint32_t since_ms)
