@@ -862,9 +862,9 @@ static void test_rfc_off_forwards_the_frame(void **state)
 
 /* ---- servers */
 
-static void m0_server(const char *tcpse)
+static void m0_server_with(const char *setting, const char *another)
 {
-	const char *lines[] = {"AT+SOCK=TCPS,0.0.0.0,9000\r", "AT+MAXSK=2\r", tcpse, "AT+Z\r", NULL};
+	const char *lines[] = {"AT+SOCK=TCPS,0.0.0.0,9000\r", "AT+MAXSK=2\r", setting, another, "AT+Z\r", NULL};
 
 	boot("m0");
 	configure(lines);
@@ -872,6 +872,11 @@ static void m0_server(const char *tcpse)
 	assert_int_equal(m.req[0].port, 9000);
 	assert_int_equal(m.req[0].max_clients, 2);
 	connect(0);
+}
+
+static void m0_server(const char *setting)
+{
+	m0_server_with(setting, "AT+MAXSK=2\r");
 }
 
 static void test_m0_server_kicks_the_oldest_client(void **state)
@@ -909,8 +914,9 @@ static void test_server_client_data_and_index(void **state)
 	int a;
 
 	(void)state;
-	m0_server("AT+INDEXEN=on\r");
-	frame("nobody"); /* m0 has no cache: no client, no data */
+	/* UARTCLBUF on: what the serial port sent before a connection is cleared */
+	m0_server_with("AT+INDEXEN=on\r", "AT+UARTCLBUF=on\r");
+	frame("nobody");
 	assert_int_equal(stats(0)->dropped_frames, 1);
 	a = usrdtu_sock_accept(&dev, 0, m.now);
 	frame("somebody");
@@ -920,6 +926,38 @@ static void test_server_client_data_and_index(void **state)
 	mock_sock_event(&dev, &m, (unsigned)a, USRDTU_SOCK_CLOSED);
 	mock_enter_command(&dev, &m);
 	assert_non_null(strstr(mock_send(&dev, &m, "AT+SOCKLK\r"), "+ok=disconnect\r\n"));
+}
+
+/* m0 has no CACHEN; UARTCLBUF off (the default) keeps the frames sent
+ * before the connection for it, on clears them (003 5.35, SPEC 5). */
+static void test_m0_uartclbuf_off_keeps_frames_for_the_connection(void **state)
+{
+	const char *client_clear[] = {"AT+SOCK=TCPC,10.0.0.1,9000\r", "AT+UARTCLBUF=on\r", "AT+Z\r", NULL};
+	int a;
+
+	(void)state;
+	boot("m0");
+	assert_int_equal(usrdtu_active_settings(&dev)->clear_uart_on_connect, 0);
+	frame("early");
+	assert_int_equal(stats(0)->queued_frames, 1);
+	connect(0);
+	assert_link(0, "early");
+	assert_int_equal(stats(0)->dropped_frames, 0);
+
+	m0_server("AT+INDEXEN=off\r");
+	frame("before");
+	assert_int_equal(stats(0)->queued_frames, 1);
+	a = usrdtu_sock_accept(&dev, 0, m.now);
+	mock_advance(&dev, &m, 1);
+	assert_link((unsigned)a, "before");
+
+	boot("m0");
+	configure(client_clear);
+	frame("cleared");
+	assert_int_equal(stats(0)->queued_frames, 0);
+	assert_int_equal(stats(0)->dropped_frames, 1);
+	connect(0);
+	assert_link(0, "");
 }
 
 static void test_g781_server_socket_a(void **state)
@@ -1128,6 +1166,7 @@ int main(void)
 		cmocka_unit_test(test_m0_server_kicks_the_oldest_client),
 		cmocka_unit_test(test_m0_server_keep_refuses_beyond_limit),
 		cmocka_unit_test(test_server_client_data_and_index),
+		cmocka_unit_test(test_m0_uartclbuf_off_keeps_frames_for_the_connection),
 		cmocka_unit_test(test_g781_server_socket_a),
 		cmocka_unit_test(test_bad_links_and_stale_events),
 		cmocka_unit_test(test_m0_links_of_sockets_it_lacks),

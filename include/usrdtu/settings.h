@@ -175,7 +175,7 @@ struct usrdtu_settings {
 	uint8_t kick_oldest;     /* m0 TCPSE: 1 = KICK */
 	uint8_t client_restart;  /* m0 CLIENTRST */
 	uint8_t link_indicator;  /* m0 SCSLINK */
-	uint8_t clear_uart_on_connect; /* m0 UARTCLBUF */
+	uint8_t clear_uart_on_connect; /* m0 UARTCLBUF: 0 = frames wait for the connection (as CACHEN) */
 	uint16_t local_port;     /* m0 SOCKPORT, 0 = any */
 	uint16_t link_down_restart_s; /* gprs232 SOCKRSTM/SOCKRSTIM */
 	uint16_t short_timeout_s;     /* SHORTIM / SHORTATM / SHORTO */
