@@ -378,6 +378,39 @@ static void test_cat1_interval_and_restart_after_sockrsnum(void **state)
 	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_CONNECTING);
 }
 
+/* m0 CLIENTRST on (its default): 30 failed connects in a row restart the
+ * module; off: the client keeps trying (SPEC 10). */
+static void m0_fail_connects(unsigned n)
+{
+	unsigned k;
+
+	for (k = 0; k < n; k++) {
+		assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_CONNECTING);
+		mock_sock_event(&dev, &m, 0, USRDTU_SOCK_FAILED);
+		if (usrdtu_sock_state(&dev, 0) == USRDTU_SOCK_WAITING)
+			mock_advance(&dev, &m, USRDTU_CFG_RECONNECT_MS + USRDTU_CFG_RECONNECT_MS / 4u + 1u);
+	}
+}
+
+static void test_m0_clientrst_restarts_after_30_failed_connects(void **state)
+{
+	static const char *const lines[] = {"AT+CLIENTRST=off\r", "AT+Z\r", NULL};
+	uint32_t restarts;
+
+	(void)state;
+	boot("m0");
+	restarts = usrdtu_get_stats(&dev)->restarts;
+	m0_fail_connects(29);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts);
+	m0_fail_connects(1);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts + 1);
+
+	configure(lines);
+	restarts = usrdtu_get_stats(&dev)->restarts;
+	m0_fail_connects(40);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts);
+}
+
 static void test_cat1_backup_server_alternates(void **state)
 {
 	static const char *const lines[] = {"AT+SOCKABK=backup.example,4000\r", "AT+SOCKABKEN=ON\r",
@@ -1134,6 +1167,7 @@ int main(void)
 		cmocka_unit_test(test_reconnect_delay_within_jitter_bounds),
 		cmocka_unit_test(test_reconnect_jitter_without_hal_random),
 		cmocka_unit_test(test_cat1_interval_and_restart_after_sockrsnum),
+		cmocka_unit_test(test_m0_clientrst_restarts_after_30_failed_connects),
 		cmocka_unit_test(test_cat1_backup_server_alternates),
 		cmocka_unit_test(test_cat1_keepalive_goes_to_the_port),
 		cmocka_unit_test(test_connect_timeout_counts_as_failure),
