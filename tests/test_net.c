@@ -98,6 +98,24 @@ static void test_cmd_mode_opens_nothing(void **state)
 	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_OFF);
 }
 
+/* SPEC 4: UDC (gprs232) is accepted, stored, and runs as NET. */
+static void test_udc_runs_as_net(void **state)
+{
+	static const char *const lines[] = {"AT+WKMOD=\"UDC\"\r", "AT+S\r", NULL};
+
+	(void)state;
+	boot("gprs232");
+	configure(lines);
+	assert_int_equal(usrdtu_active_settings(&dev)->work_mode, USRDTU_MODE_UDC);
+	assert_false(usrdtu_in_command_mode(&dev));
+	assert_int_equal(m.opens[0], 2); /* at boot, and again by the restart */
+	connect(0);
+	frame("udc data");
+	assert_link(0, "udc data");
+	assert_string_equal(mock_sock_rx(&dev, &m, 0, "back", 4), "back");
+	assert_int_equal(m.frame_count, 0);
+}
+
 static void two_sockets(void)
 {
 	static const char *const lines[] = {"AT+SOCKB=\"UDP\",\"10.0.0.2\",5000\r", "AT+SOCKBEN=\"on\"\r",
@@ -1151,6 +1169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_boot_opens_enabled_sockets),
 		cmocka_unit_test(test_cmd_mode_opens_nothing),
+		cmocka_unit_test(test_udc_runs_as_net),
 		cmocka_unit_test(test_frame_goes_to_every_socket),
 		cmocka_unit_test(test_data_from_any_socket_reaches_serial),
 		cmocka_unit_test(test_socket_prefix_when_identification_on),
