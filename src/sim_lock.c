@@ -19,12 +19,13 @@ void sim_lock_restart(struct usrdtu *dev)
 
 uint32_t sim_lock_deadline(const struct usrdtu *dev, uint32_t now_ms)
 {
+	const uint32_t wait = (uint32_t)USRDTU_CFG_SIM_LOCK_RESTART_MS;
 	uint32_t elapsed;
 
 	if (!dev->sim_locked)
 		return USRDTU_NO_DEADLINE;
 	elapsed = elapsed_ms(now_ms, dev->sim_locked_ms);
-	return elapsed >= USRDTU_CFG_SIM_LOCK_RESTART_MS ? 0 : USRDTU_CFG_SIM_LOCK_RESTART_MS - elapsed;
+	return elapsed >= wait ? 0 : wait - elapsed;
 }
 
 void sim_lock_poll(struct usrdtu *dev, uint32_t now_ms)
