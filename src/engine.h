@@ -171,6 +171,11 @@ void ntp_start(struct usrdtu *dev, uint32_t now_ms);
 void ntp_stop(struct usrdtu *dev);
 void ntp_poll(struct usrdtu *dev, uint32_t now_ms);
 uint32_t ntp_deadline(const struct usrdtu *dev, uint32_t now_ms);
+
+/* sim_lock.c: gprs232 UCPIN, the restart after a SIM the port could not unlock */
+void sim_lock_restart(struct usrdtu *dev);
+void sim_lock_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t sim_lock_deadline(const struct usrdtu *dev, uint32_t now_ms);
 /* What the port reports on USRDTU_LINK_NTP. */
 void ntp_event(struct usrdtu *dev, enum usrdtu_sock_event ev, uint32_t now_ms);
 void ntp_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms);
