@@ -77,7 +77,7 @@ row() {
 engine="text at_lexer at_params at_dispatch at_reply"
 row "engine: tokenizer, validator, dispatcher, replies" $engine
 row "settings: defaults, records, flash slots" settings store
-row "DTU serial side: modes, +++, framing, serial AT, login, clock, handlers" usrdtu escape framer serial_at login wallclock commands
+row "DTU serial side: modes, +++, framing, serial AT, login, clock, handlers" usrdtu escape framer serial_at login wallclock sim_lock commands
 row "DTU network side: sockets, queues, packets, network input, RFC2217 codec" net net_queue net_packets net_rx rfc2217
 row "HTTPD: request builder, response filter, the mode" http_request http_response httpd
 row "SMS: PDU codec, reassembly, the mode, SMS AT" sms_pdu gsm7 sms_reassembly sms_mode
@@ -85,4 +85,4 @@ row "NTP: SNTP codec, the cat1 client" sntp ntp
 for p in gprs232 cat1 g781 m0; do
 	row "profile $p (table and its handlers)" "$p"
 done
-row "gprs232 complete: engine + settings + serial side + gprs232" $engine settings store usrdtu escape framer serial_at login wallclock commands gprs232
+row "gprs232 complete: engine + settings + serial side + gprs232" $engine settings store usrdtu escape framer serial_at login wallclock sim_lock commands gprs232

@@ -10,6 +10,15 @@
 #include "at_table.h"
 #include "usrdtu/usrdtu.h"
 
+/* Keeps a rarely taken path out of its caller, so that the usual path does
+ * not save and restore the registers only the rare one needs. Compilers
+ * without the attribute get the same code, only slower. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ENGINE_COLD_PATH __attribute__((noinline))
+#else
+#define ENGINE_COLD_PATH
+#endif
+
 /* Milliseconds from since to now; a now slightly before since (a port that
  * stamped a read after taking its poll time) counts as 0, not 49 days. */
 static inline uint32_t elapsed_ms(uint32_t now_ms, uint32_t since_ms)
@@ -162,6 +171,11 @@ void ntp_start(struct usrdtu *dev, uint32_t now_ms);
 void ntp_stop(struct usrdtu *dev);
 void ntp_poll(struct usrdtu *dev, uint32_t now_ms);
 uint32_t ntp_deadline(const struct usrdtu *dev, uint32_t now_ms);
+
+/* sim_lock.c: gprs232 UCPIN, the restart after a SIM the port could not unlock */
+void sim_lock_restart(struct usrdtu *dev);
+void sim_lock_poll(struct usrdtu *dev, uint32_t now_ms);
+uint32_t sim_lock_deadline(const struct usrdtu *dev, uint32_t now_ms);
 /* What the port reports on USRDTU_LINK_NTP. */
 void ntp_event(struct usrdtu *dev, enum usrdtu_sock_event ev, uint32_t now_ms);
 void ntp_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms);

@@ -23,7 +23,7 @@ void escape_reset(struct usrdtu *dev)
 }
 
 /* The sequence broke: what was held becomes data. */
-static size_t give_back(struct usrdtu *dev, uint32_t now_ms)
+static size_t give_back(struct usrdtu *dev)
 {
 	uint8_t held = dev->escape_held;
 	size_t taken;
@@ -31,7 +31,9 @@ static size_t give_back(struct usrdtu *dev, uint32_t now_ms)
 	dev->escape_state = ESC_IDLE;
 	dev->escape_held = 0;
 	dev->stats.escape_aborts++;
-	taken = framer_rx(dev, plus3, held, now_ms);
+	/* the held bytes came in by escape_ms: framed as of then, so that the
+	 * packing time before and after them counts as for any other byte */
+	taken = framer_rx(dev, plus3, held, dev->escape_ms);
 	/* a frame that ran a restart cannot take the rest: counted, not hidden */
 	dev->stats.serial_rx_lost += (uint32_t)(held - taken);
 	return taken == held;
@@ -67,7 +69,7 @@ size_t escape_rx(struct usrdtu *dev, const uint8_t *data, size_t len, int frame_
 				}
 				continue;
 			}
-			if (!give_back(dev, now_ms))
+			if (!give_back(dev))
 				return i;
 			return i + framer_rx(dev, data + i, len - i, now_ms);
 		default: /* ESC_WAIT_A */
@@ -81,7 +83,7 @@ size_t escape_rx(struct usrdtu *dev, const uint8_t *data, size_t len, int frame_
 				engine_enter_command(dev, now_ms);
 				return i + 1;
 			}
-			if (!give_back(dev, now_ms))
+			if (!give_back(dev))
 				return i;
 			return i + framer_rx(dev, data + i, len - i, now_ms);
 		}
@@ -103,5 +105,5 @@ uint32_t escape_deadline(const struct usrdtu *dev, uint32_t now_ms)
 void escape_poll(struct usrdtu *dev, uint32_t now_ms)
 {
 	if (dev->escape_state != ESC_IDLE && escape_deadline(dev, now_ms) == 0)
-		give_back(dev, now_ms);
+		give_back(dev);
 }

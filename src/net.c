@@ -346,6 +346,16 @@ static int profile_has_cache_setting(const struct usrdtu *dev)
 	return dispatch_find(dev->profile, (const uint8_t *)"CACHEN", 6) != NULL;
 }
 
+/* Frames for a socket that is down wait for it: CACHEN; m0 has no CACHEN
+ * but UARTCLBUF, which clears what the serial port sent before the
+ * connection is up when on, and keeps it when off. */
+static int keeps_offline_frames(const struct usrdtu *dev)
+{
+	if (dispatch_find(dev->profile, (const uint8_t *)"UARTCLBUF", 9) != NULL)
+		return !dev->active.clear_uart_on_connect;
+	return dev->active.cache_enabled;
+}
+
 static void drop_frame(struct usrdtu_sock *s, size_t len)
 {
 	s->stats.dropped_frames++;
@@ -364,7 +374,7 @@ void net_frame(struct usrdtu *dev, const uint8_t *frame, size_t len, uint32_t no
 			continue;
 		takers++;
 		up = s->state == USRDTU_SOCK_UP && (!tcp_server(dev, i) || client_count(dev, i) > 0);
-		if (up || dev->active.cache_enabled) {
+		if (up || keeps_offline_frames(dev)) {
 			enqueue(dev, i, frame, len);
 		} else if (sock_short(dev, i) && s->state != USRDTU_SOCK_UP &&
 			   (s->stats.queued_frames == 0 || !profile_has_cache_setting(dev))) {

@@ -291,21 +291,18 @@ int settings_save(struct usrdtu *dev, const struct usrdtu_settings *saved,
 static void commit_set(const struct at_cmd *cmd, const struct at_call *call,
 		       struct usrdtu_settings *s)
 {
+	uint8_t nothing = 0;
+	const struct at_arg empty = {&nothing, 0, 0};
 	uint8_t i;
 
-	for (i = 0; i < call->argc && i < cmd->nparams; i++)
-		param_store(&cmd->params[i], s, &call->argv[i], call->value[i]);
-	/* list members left out are emptied; other parameters keep their value */
-	for (; i < cmd->nparams; i++) {
-		if (cmd->params[i].flags & AT_PF_LIST) {
-			uint8_t nothing = 0;
-			struct at_arg empty;
+	for (i = 0; i < cmd->nparams; i++) {
+		const struct at_param *p = &cmd->params[i];
 
-			empty.text = &nothing;
-			empty.len = 0;
-			empty.kind = 0;
-			param_store(&cmd->params[i], s, &empty, 0);
-		}
+		if (i < call->argc)
+			param_store(p, s, &call->argv[i], call->value[i]);
+		else if (p->flags & AT_PF_LIST) /* list members left out are emptied */
+			param_store(p, s, &empty, 0);
+		/* other parameters left out keep their value */
 	}
 }
 
@@ -331,27 +328,33 @@ static int stash_fields(const struct at_cmd *cmd, struct usrdtu_settings *s, uin
 	return 1;
 }
 
-/* Stores a validated set. Profiles without AT+S save it at once; when
- * that fails the set is undone and nothing changes. */
+/* A set in a profile without AT+S: stored and saved at once; when the
+ * save fails the set is undone and nothing changes. */
+ENGINE_COLD_PATH static int commit_and_save(struct usrdtu *dev, const struct at_cmd *cmd, const struct at_call *call)
+{
+	int stashed = call->spare != NULL && stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 0);
+	int r;
+
+	commit_set(cmd, call, &dev->pending);
+	r = settings_save(dev, &dev->pending, NULL);
+	if (r != 0 && r != USRDTU_ERR_NOTSUP) {
+		if (stashed)
+			stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 1);
+		else
+			settings_load_saved(dev, &dev->pending); /* the record is the old one */
+		return -AT_E_EXEC;
+	}
+	return 0;
+}
+
+/* Stores a validated set. The save-at-once path is a function of its own
+ * so that the usual set does not pay for its registers. */
 int settings_apply_set(struct usrdtu *dev, const struct at_cmd *cmd, const struct at_call *call)
 {
-	if (dev->profile->flags & AT_P_SAVE_AT_ONCE) {
-		int stashed = call->spare != NULL &&
-			      stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 0);
-		int r;
-
+	if (!(dev->profile->flags & AT_P_SAVE_AT_ONCE))
 		commit_set(cmd, call, &dev->pending);
-		r = settings_save(dev, &dev->pending, NULL);
-		if (r != 0 && r != USRDTU_ERR_NOTSUP) {
-			if (stashed)
-				stash_fields(cmd, &dev->pending, call->spare, call->spare_len, 1);
-			else
-				settings_load_saved(dev, &dev->pending); /* the record is the old one */
-			return -AT_E_EXEC;
-		}
-	} else {
-		commit_set(cmd, call, &dev->pending);
-	}
+	else if (commit_and_save(dev, cmd, call) != 0)
+		return -AT_E_EXEC;
 	if (cmd->flags & AT_CF_NOW)
 		commit_set(cmd, call, &dev->active);
 	return AT_R_OK;

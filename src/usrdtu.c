@@ -143,6 +143,7 @@ void engine_restart(struct usrdtu *dev, uint32_t now_ms)
 	dev->logged_in = 0;
 	dev->login_failures = 0;
 	dev->at_source = AT_SOURCE_COMMAND;
+	sim_lock_restart(dev);
 	lexer_reset(dev);
 	framer_reset(dev);
 	escape_reset(dev);
@@ -215,6 +216,8 @@ static void run_timers(struct usrdtu *dev, uint32_t now_ms)
 	engine_settle(dev, now_ms);
 	ntp_poll(dev, now_ms);
 	sms_poll(dev, now_ms);
+	sim_lock_poll(dev, now_ms);
+	engine_settle(dev, now_ms);
 }
 
 int usrdtu_serial_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
@@ -280,7 +283,7 @@ uint32_t usrdtu_next_poll_ms(const struct usrdtu *dev, uint32_t now_ms)
 	if (dev == NULL || dev->profile == NULL)
 		return USRDTU_NO_DEADLINE;
 	net = earlier(earlier(net_deadline(dev, now_ms), ntp_deadline(dev, now_ms)),
-		      sms_deadline(dev, now_ms));
+		      earlier(sms_deadline(dev, now_ms), sim_lock_deadline(dev, now_ms)));
 	if (dev->in_command)
 		return earlier(lexer_deadline(dev, now_ms), net);
 	return earlier(earlier(escape_deadline(dev, now_ms), framer_deadline(dev, now_ms)), net);

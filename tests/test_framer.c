@@ -122,6 +122,33 @@ static void test_m0_frames_after_20ms(void **state)
 	assert_int_equal(m.frame_count, 1);
 }
 
+/* A '+' held while the engine decides whether "+++" follows is data that
+ * arrived when it arrived: the packing time runs from it, not from the
+ * moment the sequence broke (SPEC 4: frames end after the packing time of
+ * silence; a broken sequence is delivered as ordinary data). */
+static void test_held_plus_frames_by_its_own_arrival(void **state)
+{
+	(void)state;
+	boot(&usrdtu_profile_m0);
+	mock_advance(&dev, &m, 100);
+	mock_send(&dev, &m, "+");
+	m.now += 30; /* 30 ms of silence: more than m0's 20 ms packing time */
+	mock_send(&dev, &m, "x");
+	mock_advance(&dev, &m, 100);
+	assert_int_equal(m.frame_count, 2);
+	assert_memory_equal(m.frames, "+x", 2);
+	assert_int_equal(m.last_frame_len, 1);
+
+	boot(&usrdtu_profile_gprs232);
+	mock_advance(&dev, &m, 100);
+	mock_send(&dev, &m, "+");
+	mock_advance(&dev, &m, 199);
+	assert_int_equal(m.frame_count, 0);
+	mock_advance(&dev, &m, 1);
+	assert_int_equal(m.frame_count, 1); /* 200 ms after the '+', as any byte */
+	assert_memory_equal(m.frames, "+", 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_gprs232_frames_at_1024_bytes),
 		cmocka_unit_test(test_cat1_packing_time_and_length_settings),
 		cmocka_unit_test(test_m0_frames_after_20ms),
+		cmocka_unit_test(test_held_plus_frames_by_its_own_arrival),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -98,6 +98,24 @@ static void test_cmd_mode_opens_nothing(void **state)
 	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_OFF);
 }
 
+/* SPEC 4: UDC (gprs232) is accepted, stored, and runs as NET. */
+static void test_udc_runs_as_net(void **state)
+{
+	static const char *const lines[] = {"AT+WKMOD=\"UDC\"\r", "AT+S\r", NULL};
+
+	(void)state;
+	boot("gprs232");
+	configure(lines);
+	assert_int_equal(usrdtu_active_settings(&dev)->work_mode, USRDTU_MODE_UDC);
+	assert_false(usrdtu_in_command_mode(&dev));
+	assert_int_equal(m.opens[0], 2); /* at boot, and again by the restart */
+	connect(0);
+	frame("udc data");
+	assert_link(0, "udc data");
+	assert_string_equal(mock_sock_rx(&dev, &m, 0, "back", 4), "back");
+	assert_int_equal(m.frame_count, 0);
+}
+
 static void two_sockets(void)
 {
 	static const char *const lines[] = {"AT+SOCKB=\"UDP\",\"10.0.0.2\",5000\r", "AT+SOCKBEN=\"on\"\r",
@@ -376,6 +394,39 @@ static void test_cat1_interval_and_restart_after_sockrsnum(void **state)
 	mock_sock_event(&dev, &m, 0, USRDTU_SOCK_FAILED); /* the third */
 	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts + 1);
 	assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_CONNECTING);
+}
+
+/* m0 CLIENTRST on (its default): 30 failed connects in a row restart the
+ * module; off: the client keeps trying (SPEC 10). */
+static void m0_fail_connects(unsigned n)
+{
+	unsigned k;
+
+	for (k = 0; k < n; k++) {
+		assert_int_equal(usrdtu_sock_state(&dev, 0), USRDTU_SOCK_CONNECTING);
+		mock_sock_event(&dev, &m, 0, USRDTU_SOCK_FAILED);
+		if (usrdtu_sock_state(&dev, 0) == USRDTU_SOCK_WAITING)
+			mock_advance(&dev, &m, USRDTU_CFG_RECONNECT_MS + USRDTU_CFG_RECONNECT_MS / 4u + 1u);
+	}
+}
+
+static void test_m0_clientrst_restarts_after_30_failed_connects(void **state)
+{
+	static const char *const lines[] = {"AT+CLIENTRST=off\r", "AT+Z\r", NULL};
+	uint32_t restarts;
+
+	(void)state;
+	boot("m0");
+	restarts = usrdtu_get_stats(&dev)->restarts;
+	m0_fail_connects(29);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts);
+	m0_fail_connects(1);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts + 1);
+
+	configure(lines);
+	restarts = usrdtu_get_stats(&dev)->restarts;
+	m0_fail_connects(40);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts);
 }
 
 static void test_cat1_backup_server_alternates(void **state)
@@ -862,9 +913,9 @@ static void test_rfc_off_forwards_the_frame(void **state)
 
 /* ---- servers */
 
-static void m0_server(const char *tcpse)
+static void m0_server_with(const char *setting, const char *another)
 {
-	const char *lines[] = {"AT+SOCK=TCPS,0.0.0.0,9000\r", "AT+MAXSK=2\r", tcpse, "AT+Z\r", NULL};
+	const char *lines[] = {"AT+SOCK=TCPS,0.0.0.0,9000\r", "AT+MAXSK=2\r", setting, another, "AT+Z\r", NULL};
 
 	boot("m0");
 	configure(lines);
@@ -872,6 +923,11 @@ static void m0_server(const char *tcpse)
 	assert_int_equal(m.req[0].port, 9000);
 	assert_int_equal(m.req[0].max_clients, 2);
 	connect(0);
+}
+
+static void m0_server(const char *setting)
+{
+	m0_server_with(setting, "AT+MAXSK=2\r");
 }
 
 static void test_m0_server_kicks_the_oldest_client(void **state)
@@ -909,8 +965,9 @@ static void test_server_client_data_and_index(void **state)
 	int a;
 
 	(void)state;
-	m0_server("AT+INDEXEN=on\r");
-	frame("nobody"); /* m0 has no cache: no client, no data */
+	/* UARTCLBUF on: what the serial port sent before a connection is cleared */
+	m0_server_with("AT+INDEXEN=on\r", "AT+UARTCLBUF=on\r");
+	frame("nobody");
 	assert_int_equal(stats(0)->dropped_frames, 1);
 	a = usrdtu_sock_accept(&dev, 0, m.now);
 	frame("somebody");
@@ -920,6 +977,38 @@ static void test_server_client_data_and_index(void **state)
 	mock_sock_event(&dev, &m, (unsigned)a, USRDTU_SOCK_CLOSED);
 	mock_enter_command(&dev, &m);
 	assert_non_null(strstr(mock_send(&dev, &m, "AT+SOCKLK\r"), "+ok=disconnect\r\n"));
+}
+
+/* m0 has no CACHEN; UARTCLBUF off (the default) keeps the frames sent
+ * before the connection for it, on clears them (003 5.35, SPEC 5). */
+static void test_m0_uartclbuf_off_keeps_frames_for_the_connection(void **state)
+{
+	const char *client_clear[] = {"AT+SOCK=TCPC,10.0.0.1,9000\r", "AT+UARTCLBUF=on\r", "AT+Z\r", NULL};
+	int a;
+
+	(void)state;
+	boot("m0");
+	assert_int_equal(usrdtu_active_settings(&dev)->clear_uart_on_connect, 0);
+	frame("early");
+	assert_int_equal(stats(0)->queued_frames, 1);
+	connect(0);
+	assert_link(0, "early");
+	assert_int_equal(stats(0)->dropped_frames, 0);
+
+	m0_server("AT+INDEXEN=off\r");
+	frame("before");
+	assert_int_equal(stats(0)->queued_frames, 1);
+	a = usrdtu_sock_accept(&dev, 0, m.now);
+	mock_advance(&dev, &m, 1);
+	assert_link((unsigned)a, "before");
+
+	boot("m0");
+	configure(client_clear);
+	frame("cleared");
+	assert_int_equal(stats(0)->queued_frames, 0);
+	assert_int_equal(stats(0)->dropped_frames, 1);
+	connect(0);
+	assert_link(0, "");
 }
 
 static void test_g781_server_socket_a(void **state)
@@ -1080,6 +1169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_boot_opens_enabled_sockets),
 		cmocka_unit_test(test_cmd_mode_opens_nothing),
+		cmocka_unit_test(test_udc_runs_as_net),
 		cmocka_unit_test(test_frame_goes_to_every_socket),
 		cmocka_unit_test(test_data_from_any_socket_reaches_serial),
 		cmocka_unit_test(test_socket_prefix_when_identification_on),
@@ -1096,6 +1186,7 @@ int main(void)
 		cmocka_unit_test(test_reconnect_delay_within_jitter_bounds),
 		cmocka_unit_test(test_reconnect_jitter_without_hal_random),
 		cmocka_unit_test(test_cat1_interval_and_restart_after_sockrsnum),
+		cmocka_unit_test(test_m0_clientrst_restarts_after_30_failed_connects),
 		cmocka_unit_test(test_cat1_backup_server_alternates),
 		cmocka_unit_test(test_cat1_keepalive_goes_to_the_port),
 		cmocka_unit_test(test_connect_timeout_counts_as_failure),
@@ -1128,6 +1219,7 @@ int main(void)
 		cmocka_unit_test(test_m0_server_kicks_the_oldest_client),
 		cmocka_unit_test(test_m0_server_keep_refuses_beyond_limit),
 		cmocka_unit_test(test_server_client_data_and_index),
+		cmocka_unit_test(test_m0_uartclbuf_off_keeps_frames_for_the_connection),
 		cmocka_unit_test(test_g781_server_socket_a),
 		cmocka_unit_test(test_bad_links_and_stale_events),
 		cmocka_unit_test(test_m0_links_of_sockets_it_lacks),

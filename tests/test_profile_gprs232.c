@@ -1663,6 +1663,52 @@ static void test_entm_and_cmd_work_mode(void **state)
 
 /* 001 3.1.3: "usr.cn#AT+VER" from the serial port in a data mode, with
  * UATEN on. */
+/* 001 3.1.7.68 (SPEC 10): the stored PIN is what the port unlocks the SIM
+ * with after a restart; a SIM that stays locked (PIN missing or wrong) is
+ * reported by the port, and the module restarts 5 minutes later. */
+static void test_ucpin_locked_sim_restarts_after_5_minutes(void **state)
+{
+	unsigned long restarts;
+
+	(void)state;
+	boot();
+	EXPECT_OK("AT+UCPIN=\"1234\"");
+	EXPECT("AT+S", OK_REPLY BOOT_OUTPUT);
+	mock_advance(&dev, &m, 10);
+	/* the PIN the port gives the SIM after the restart */
+	assert_string_equal(usrdtu_active_settings(&dev)->sim_pin, "1234");
+	checks++;
+
+	restarts = usrdtu_get_stats(&dev)->restarts;
+	assert_int_equal(usrdtu_sim_locked(&dev, m.now), USRDTU_OK);
+	mock_advance(&dev, &m, 4 * 60000);
+	/* a second report does not move the 5 minutes */
+	assert_int_equal(usrdtu_sim_locked(&dev, m.now), USRDTU_OK);
+	mock_advance(&dev, &m, 59000);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts);
+	assert_true(usrdtu_next_poll_ms(&dev, m.now) <= 1000u);
+	mock_advance(&dev, &m, 1000);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts + 1);
+	/* the restart forgets the report: no second restart without a new one */
+	mock_advance(&dev, &m, 10 * 60000);
+	assert_int_equal(usrdtu_get_stats(&dev)->restarts, restarts + 1);
+	checks += 4;
+}
+
+/* Profiles without UCPIN have no such restart. */
+static void test_sim_locked_only_where_ucpin_exists(void **state)
+{
+	static struct usrdtu other;
+	static struct mock_hal om;
+
+	(void)state;
+	mock_init(&om);
+	assert_int_equal(usrdtu_init(&other, &usrdtu_profile_cat1, &mock_hal_ops, &om), USRDTU_OK);
+	assert_int_equal(usrdtu_sim_locked(&other, om.now), USRDTU_ERR_NOTSUP);
+	assert_int_equal(usrdtu_sim_locked(NULL, 0), USRDTU_ERR_INVAL);
+	checks += 2;
+}
+
 static void test_serial_at_example(void **state)
 {
 	(void)state;
@@ -1752,6 +1798,8 @@ int main(void)
 		cmocka_unit_test(test_without_flash),
 		cmocka_unit_test(test_entm_and_cmd_work_mode),
 		cmocka_unit_test(test_serial_at_example),
+		cmocka_unit_test(test_ucpin_locked_sim_restarts_after_5_minutes),
+		cmocka_unit_test(test_sim_locked_only_where_ucpin_exists),
 	};
 	int failed = cmocka_run_group_tests_name("gprs232", tests, NULL, NULL);
 

@@ -114,6 +114,12 @@
 #define USRDTU_CFG_CACHE_FRAMES 20
 #endif
 
+/* gprs232: restart this long after the port reports a SIM it could not
+ * unlock with the UCPIN PIN (usrdtu_sim_locked; 001: 5 minutes). */
+#ifndef USRDTU_CFG_SIM_LOCK_RESTART_MS
+#define USRDTU_CFG_SIM_LOCK_RESTART_MS 300000
+#endif
+
 /* Reconnect interval of profiles without a setting for it (gprs232, g781,
  * m0). Every retry waits this long plus a random part of up to a quarter
  * of it, so that a fleet does not reconnect in step. */

@@ -161,7 +161,7 @@ struct usrdtu_settings {
 	uint8_t cache_enabled;   /* CACHEN */
 	uint8_t rfc2217;         /* RFCEN */
 	uint8_t socket_id;       /* SOCKIDEN / SOCKIND / m0 INDEXEN */
-	uint8_t sdp_enabled;     /* cat1 SDPEN */
+	uint8_t sdp_enabled;     /* cat1 SDPEN: stored only (002 does not say what it does) */
 	uint8_t login_required;  /* cat1 SAFEATEN */
 	uint16_t no_data_restart_s; /* RSTIM, 0 = off */
 
@@ -174,8 +174,8 @@ struct usrdtu_settings {
 	uint8_t max_clients;     /* m0 MAXSK */
 	uint8_t kick_oldest;     /* m0 TCPSE: 1 = KICK */
 	uint8_t client_restart;  /* m0 CLIENTRST */
-	uint8_t link_indicator;  /* m0 SCSLINK */
-	uint8_t clear_uart_on_connect; /* m0 UARTCLBUF */
+	uint8_t link_indicator;  /* m0 SCSLINK: for a port with a connection LED */
+	uint8_t clear_uart_on_connect; /* m0 UARTCLBUF: 0 = frames wait for the connection (as CACHEN) */
 	uint16_t local_port;     /* m0 SOCKPORT, 0 = any */
 	uint16_t link_down_restart_s; /* gprs232 SOCKRSTM/SOCKRSTIM */
 	uint16_t short_timeout_s;     /* SHORTIM / SHORTATM / SHORTO */

@@ -304,6 +304,10 @@ struct usrdtu {
 	struct usrdtu_httpd httpd; /* HTTPD work mode (httpd.c) */
 
 	struct usrdtu_sms sms; /* sms_mode.c */
+
+	/* gprs232 UCPIN: the port reported a SIM it could not unlock (sim_lock.c) */
+	uint32_t sim_locked_ms;
+	uint8_t sim_locked;
 };
 
 /* Binds dev to a profile and a HAL, loads the saved settings (factory
@@ -332,6 +336,14 @@ int usrdtu_input_pending(const struct usrdtu *dev);
 
 /* 1 in command mode, 0 in the data mode of the work mode. */
 int usrdtu_in_command_mode(const struct usrdtu *dev);
+
+/* gprs232 UCPIN (001 3.1.7.68): the port, which unlocks the SIM with the
+ * stored PIN (usrdtu_active_settings()->sim_pin, "" for none) after each
+ * restart, reports with this that the SIM stays locked (the PIN it needs is
+ * missing or wrong). The engine then restarts USRDTU_CFG_SIM_LOCK_RESTART_MS
+ * (5 minutes) after the first report, as the module does; a restart forgets
+ * the report. USRDTU_ERR_NOTSUP in profiles without UCPIN. */
+int usrdtu_sim_locked(struct usrdtu *dev, uint32_t now_ms);
 
 /* The settings in force since the last restart, and the edited copy. */
 const struct usrdtu_settings *usrdtu_active_settings(const struct usrdtu *dev);
