@@ -103,7 +103,8 @@ static int ipv4_parse(const uint8_t *t, size_t len, uint32_t *out)
 }
 
 /* v within the limits of p, or 0 where one of zero_flags of p allows it
- * besides them. */
+ * besides them. One unsigned compare: min <= max in every table
+ * (tests/test_tables.c). */
 static int in_limits(const struct at_param *p, uint32_t v, unsigned zero_flags)
 {
 	uint32_t min = p->min, max = p->max;
@@ -114,7 +115,7 @@ static int in_limits(const struct at_param *p, uint32_t v, unsigned zero_flags)
 		min = wide->min;
 		max = wide->max;
 	}
-	return (v == 0 && (p->flags & zero_flags)) || (v >= min && v <= max);
+	return (v == 0 && (p->flags & zero_flags)) || v - min <= max - min;
 }
 
 /* A length of a text or hex value; an empty list member is allowed. */
@@ -167,12 +168,12 @@ static int text_check(const struct at_param *p, const uint8_t *t, size_t len, si
 static inline int uint_ok(const struct at_param *p, uint32_t v)
 {
 	const struct at_uint_set *set = p->aux;
-	uint8_t i;
+	const uint32_t *allowed, *last;
 
 	if (set == NULL || (p->flags & AT_PF_WIDE))
 		return in_limits(p, v, AT_PF_ZERO);
-	for (i = 0; i < set->count; i++) {
-		if (set->values[i] == v)
+	for (allowed = set->values, last = allowed + set->count; allowed < last; allowed++) {
+		if (*allowed == v)
 			return 1;
 	}
 	return 0;
@@ -185,97 +186,74 @@ static size_t unescape(uint8_t style, uint8_t *t, size_t len)
 
 	while (r < len) {
 		int byte = (style & AT_S_ESC_BRACKET) ? text_escape_at(t, r, len) : -1;
-		size_t used = 4;
 
-		if (byte < 0 && (style & AT_S_ESC_CRLF) && r + 8 <= len && word_is(t + r, "<<CRLF>>", 8)) {
-			t[w++] = '\r';
-			byte = '\n';
-			used = 8;
-		} else if (byte < 0) {
-			byte = t[r];
-			used = 1;
+		if (byte >= 0) {
+			r += 4;
+		} else {
+			/* <<CRLF>> ends in the two bytes it stands for, which
+			 * are then copied as they are */
+			if ((style & AT_S_ESC_CRLF) && r + 8 <= len && word_is(t + r, "<<CRLF>>", 8)) {
+				t[r + 6] = '\r';
+				t[r + 7] = '\n';
+				r += 6;
+			}
+			byte = t[r++];
 		}
 		t[w++] = (uint8_t)byte;
-		r += used;
 	}
 	return w;
 }
 
 static int parse_hex(const struct at_param *p, struct at_arg *arg)
 {
+	uint8_t *t = arg->text;
 	size_t i, len = arg->len;
+	unsigned byte = 0;
 
 	if (len % 2 != 0)
 		return -AT_E_TYPE;
-	for (i = 0; i < len; i += 2) {
-		int hi = text_hex_value(arg->text[i]);
-		int lo = text_hex_value(arg->text[i + 1]);
+	for (i = 0; i < len; i++) {
+		int nibble = text_hex_value(t[i]);
 
-		if ((hi | lo) < 0) /* either is -1 */
+		if (nibble < 0)
 			return -AT_E_TYPE;
-		arg->text[i / 2] = (uint8_t)(hi << 4 | lo);
+		byte = byte << 4 | (unsigned)nibble;
+		t[i / 2] = (uint8_t)byte; /* complete after the second nibble */
 	}
 	arg->len = (uint16_t)(len / 2);
 	return length_ok(p, len / 2) ? 0 : -AT_E_RANGE;
 }
 
-/* A decimal number of 32 bits at most; 0 or -enum at_error. */
-static int parse_uint(const struct at_arg *arg, uint32_t *out)
-{
-	uint32_t v = 0;
-	int too_big = 0;
-	size_t i;
-
-	if (arg->quoted)
-		return -AT_E_TYPE;
-	if (arg->len == 0)
-		return -AT_E_MISSING;
-	for (i = 0; i < arg->len; i++) {
-		uint32_t d = (uint32_t)(arg->text[i] - '0');
-
-		if (d > 9u)
-			return -AT_E_TYPE;
-		/* keep reading after an overflow so a letter is still a type error
-		 * (UINT32_MAX is 4294967295) */
-		if (v > 429496729u || (v == 429496729u && d > 5u))
-			too_big = 1;
-		v = v * 10u + d;
-	}
-	*out = v;
-	return too_big ? -AT_E_RANGE : 0;
-}
-
 /* Validates one argument against p and decodes it in place; 0 or -enum
- * at_error. Its first host_bytes bytes are known to be host bytes. */
+ * at_error. *value holds the number the split read, if any. */
 static int parse_arg(const struct usrdtu_profile *profile, const struct at_param *p, struct at_arg *arg,
-		     size_t host_bytes, uint32_t *value)
+		     uint32_t *value)
 {
-	int r;
-
-	*value = 0;
+	if (p->type == AT_T_UINT) {
+		if (arg->kind != AT_ARG_SIMPLE) /* not an unquoted number */
+			return arg->len == 0 && arg->kind == 0 ? -AT_E_MISSING : -AT_E_TYPE;
+		return uint_ok(p, *value) ? 0 : -AT_E_RANGE;
+	}
 	switch (p->type) {
 	case AT_T_ENUM: {
-		const struct at_words *w = p->aux;
-		uint8_t i;
+		const struct at_words *words = p->aux;
+		const struct at_word *w = words->list, *last = w + words->count;
 
 		if (arg->len == 0)
 			return -AT_E_MISSING;
-		for (i = 0; i < w->count; i++) {
-			if (w->list[i].len == arg->len && word_is(arg->text, w->list[i].text, arg->len)) {
-				*value = w->list[i].value;
+		for (; w < last; w++) {
+			if (w->len == arg->len && word_is(arg->text, w->text, arg->len)) {
+				*value = w->value;
 				return 0;
 			}
 		}
 		return -AT_E_RANGE;
 	}
-	case AT_T_UINT:
-		r = parse_uint(arg, value);
-		return r != 0 || uint_ok(p, *value) ? r : -AT_E_RANGE;
 	case AT_T_TEXT:
 		arg->len = (uint16_t)unescape(profile->dialect->style, arg->text, arg->len);
 		/* fall through */
 	case AT_T_HOST: /* no escapes: a host name has no byte that needs one */
-		return text_check(p, arg->text, arg->len, host_bytes);
+		return text_check(p, arg->text, arg->len, (arg->kind & AT_ARG_SIMPLE) ? arg->len : 0);
 	case AT_T_HEX:
 		return parse_hex(p, arg);
 	default: /* AT_T_IPV4 */
@@ -285,9 +263,6 @@ static int parse_arg(const struct usrdtu_profile *profile, const struct at_param
 
 /* ---- splitting and validating a set ---- */
 
-/* The type of no parameter: an argument that is not validated. */
-#define AT_T__NONE 0xFFu
-
 /* A byte a host name may hold; letters and dots, the usual ones, are
  * tested first. */
 static int host_byte(uint8_t c)
@@ -296,56 +271,56 @@ static int host_byte(uint8_t c)
 }
 
 /* Length of a quote mark (ASCII or U+201C/U+201D) at t, before stop;
- * else 0. */
+ * else 0 (also at stop). */
 static size_t quote_len(const uint8_t *t, const uint8_t *stop)
 {
+	if (t >= stop)
+		return 0;
 	if (*t == '"') /* the usual one, without a call */
 		return 1;
 	return *t == 0xE2 ? text_quote_at(t, 0, (size_t)(stop - t)) : 0;
 }
 
-int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
-		 struct at_call *call)
+/* What the split reads for a number of ten digits or more: no parameter
+ * allows a value that large (tests/test_tables.c), and reading on would
+ * need an overflow check per digit. */
+#define NUMBER_TOO_BIG UINT32_MAX
+
+/* Splits a parameter list into call->argv; the number of arguments,
+ * -AT_E_FORMAT or -AT_E_COUNT (more than AT_MAX_PARAMS). On its way it
+ * reads what the usual values are: a quoted one's host-name bytes, an
+ * unquoted one's digits (into call->value), and says in the argument's
+ * kind whether they were all of it. */
+static int params_split(uint8_t *text, size_t len, struct at_call *call)
 {
 	uint8_t *at = text; /* where the scan is */
 	uint8_t *const stop = text + len;
-	int bad = 0; /* the first argument that failed validation */
 	unsigned n = 0;
 
-	/* One pass: each argument is validated as soon as it is split off.
-	 * A malformed list still outranks a wrong count, and that a bad
-	 * argument, as when the whole list was split first. */
 	for (;;) {
 		struct at_arg *arg = &call->argv[n];
-		/* the row's parameter for this argument and its type while all
-		 * are valid, else none */
-		const struct at_param *p = NULL;
-		unsigned type = AT_T__NONE;
-		/* scanned: where the check of a quoted host name's bytes or the
-		 * reading of a number's digits stopped */
-		uint8_t *start, *end, *scanned;
-		size_t q = 0, close = 0;
+		uint8_t *start, *end;
+		size_t q, close = 0;
+		unsigned kind;
 		uint32_t number = 0;
 
 		if (n == AT_MAX_PARAMS)
 			return -AT_E_COUNT;
-		if (bad == 0 && n < cmd->nparams) {
-			p = &cmd->params[n];
-			type = p->type;
-		}
 		while (at < stop && *at == ' ')
 			at++;
-		if (at < stop)
-			q = quote_len(at, stop);
+		q = quote_len(at, stop);
 		start = at += q;
 		if (q != 0) {
-			/* host names, the longest usual values, are checked as
-			 * their end is looked for: no quote is a host byte */
-			while (type == AT_T_HOST && at < stop && host_byte(*at))
-				at++;
-			scanned = at;
-			while (at < stop && (close = quote_len(at, stop)) == 0)
-				at++;
+			/* host bytes, the usual ones, first: no quote is one */
+			kind = AT_ARG_QUOTED | AT_ARG_SIMPLE;
+			for (; at < stop; at++) {
+				if (host_byte(*at))
+					continue;
+				close = quote_len(at, stop);
+				if (close != 0)
+					break;
+				kind = AT_ARG_QUOTED;
+			}
 			if (at == stop)
 				return -AT_E_FORMAT; /* unterminated quote */
 			end = at;
@@ -355,37 +330,56 @@ int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, si
 			if (at < stop && *at != ',')
 				return -AT_E_FORMAT; /* text after the closing quote */
 		} else {
-			/* numbers, most unquoted values, are read while their
-			 * end is looked for: up to 9 digits cannot overflow */
-			while (at < stop && text_is_digit(*at) && at - start < 9)
-				number = number * 10u + (uint32_t)(*at++ - '0');
-			scanned = at;
-			while (at < stop && *at != ',')
-				at++;
-			end = at;
-			while (end > start && end[-1] == ' ')
-				end--;
+			/* a number of ten digits or more (leading zeros
+			 * aside) stays at NUMBER_TOO_BIG */
+			while (at < stop && text_is_digit(*at)) {
+				uint32_t d = (uint32_t)(*at++ - '0');
+
+				number = number < 100000000u ? number * 10u + d : NUMBER_TOO_BIG;
+			}
+			kind = at > start ? AT_ARG_SIMPLE : 0;
+			/* the rest up to the comma, but trailing spaces */
+			for (end = at; at < stop && *at != ','; at++) {
+				if (*at != ' ') {
+					end = at + 1;
+					kind = 0;
+				}
+			}
 		}
 		arg->text = start;
 		arg->len = (uint16_t)(end - start);
-		arg->quoted = (uint8_t)(q != 0);
-		if (type == AT_T_UINT && scanned == end && end > start) {
-			call->value[n] = number;
-			bad = uint_ok(p, number) ? 0 : -AT_E_RANGE;
-		} else if (type != AT_T__NONE) {
-			bad = parse_arg(dev->profile, p, arg, (size_t)(scanned - start), &call->value[n]);
-		}
+		arg->kind = (uint8_t)kind;
+		call->value[n] = number;
 		n++;
 		if (at >= stop)
 			break;
 		at++; /* the comma */
 	}
+	return (int)n;
+}
+
+int params_parse(struct usrdtu *dev, const struct at_cmd *cmd, uint8_t *text, size_t len,
+		 struct at_call *call)
+{
+	const struct usrdtu_profile *profile = dev->profile;
+	const struct at_param *p = cmd->params;
+	int r = params_split(text, len, call);
+	unsigned n = (unsigned)r, i;
+
+	if (r < 0)
+		return r;
 	call->argc = (uint8_t)n;
-	/* the parameters left out must be optional ones; those are the last
+	/* a malformed list outranks a wrong count, and that a bad argument;
+	 * the parameters left out must be optional ones, which are the last
 	 * of a row (tests/test_tables.c) */
-	if (n > cmd->nparams || (n < cmd->nparams && !(cmd->params[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST))))
+	if (n != cmd->nparams && (n > cmd->nparams || !(p[n].flags & (AT_PF_OPTIONAL | AT_PF_LIST))))
 		return -AT_E_COUNT;
-	return bad;
+	for (i = 0; i < n; i++) {
+		r = parse_arg(profile, &p[i], &call->argv[i], &call->value[i]);
+		if (r != 0)
+			return r;
+	}
+	return 0;
 }
 
 /* ---- storing ---- */
@@ -408,11 +402,10 @@ void param_store(const struct at_param *p, struct usrdtu_settings *s, const stru
 	} else if (p->type == AT_T_HEX) {
 		if (len > (size_t)p->size - 2)
 			len = (size_t)p->size - 2;
+		memset(f, 0, p->size);
 		f[0] = (uint8_t)(len & 0xFF);
 		f[1] = (uint8_t)(len >> 8);
-		if (len > 0)
-			memcpy(f + 2, arg->text, len);
-		memset(f + 2 + len, 0, (size_t)p->size - 2 - len);
+		memcpy(f + 2, arg->text, len);
 	} else {
 		text_copy((char *)f, p->size, arg->text, len);
 	}
@@ -427,11 +420,11 @@ int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *
 	(void)profile;
 	switch (p->type) {
 	case AT_T_ENUM: {
-		const struct at_words *w = p->aux;
-		uint8_t i;
+		const struct at_words *words = p->aux;
+		const struct at_word *w = words->list, *last = w + words->count;
 
-		for (i = 0; i < w->count; i++) {
-			if (w->list[i].value == *f)
+		for (; w < last; w++) {
+			if (w->value == *f)
 				return 1;
 		}
 		return 0;
@@ -440,11 +433,12 @@ int param_is_valid(const struct usrdtu_profile *profile, const struct at_param *
 		return uint_ok(p, param_get_uint(p, s));
 	case AT_T_IPV4:
 		return 1;
+	/* a length within the limits fits the field, and a text's leaves
+	 * room for its NUL (tests/test_tables.c) */
 	case AT_T_HEX:
-		n = usrdtu_hex_len(f);
-		return n <= (size_t)p->size - 2 && length_ok(p, n);
+		return length_ok(p, usrdtu_hex_len(f));
 	default:
 		n = text_length((const char *)f, p->size);
-		return n < p->size && text_check(p, f, n, 0) == 0;
+		return text_check(p, f, n, 0) == 0;
 	}
 }

@@ -142,8 +142,12 @@ enum at_error {
 struct at_arg {
 	uint8_t *text; /* in the line buffer, decoded in place */
 	uint16_t len;
-	uint8_t quoted;
+	uint8_t kind; /* AT_ARG_* bits: what the split found the value to be */
 };
+#define AT_ARG_QUOTED 1 /* was in quotes */
+/* all of it is host-name bytes (quoted) or digits whose number the split
+ * has put in the call's value (unquoted, at least one) */
+#define AT_ARG_SIMPLE 2
 
 struct at_call {
 	uint8_t form;

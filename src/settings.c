@@ -92,7 +92,7 @@ void param_default(const struct at_param *p, struct usrdtu_settings *s)
 	/* param_store only reads the text */
 	arg.text = (uint8_t *)def;
 	arg.len = (uint16_t)strlen(def);
-	arg.quoted = 0;
+	arg.kind = 0;
 	param_store(p, s, &arg, at_param_def(p));
 }
 

@@ -134,11 +134,11 @@ static void test_escapes_round_trip_in_each_dialect(void **state)
 	assert_string_equal(usrdtu_pending_settings(&dev)->http_header, "a,b");
 }
 
-/* Numbers are read while their end is looked for (up to 9 digits without
- * an overflow check) and a quoted host name is checked while its closing
- * quote is looked for; everything else goes the general way. Both ways
- * must give the same answers: cat1 tells the reject classes apart (3 type
- * or missing, 53 range). */
+/* The split reads an unquoted number's digits (ten or more, leading zeros
+ * aside, read as too big) and checks a quoted value's host-name bytes while
+ * it looks for the value's end; everything else goes the general way. Both
+ * ways must give the same answers: cat1 tells the reject classes apart (3
+ * type or missing, 53 range). */
 static void test_fast_paths_agree_with_the_general_one(void **state)
 {
 	(void)state;
@@ -150,6 +150,8 @@ static void test_fast_paths_agree_with_the_general_one(void **state)
 	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM= 32 \r"), OK);
 	assert_int_equal(usrdtu_pending_settings(&dev)->heart_interval_s, 32);
 	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=65536\r"), E53);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=999999999\r"), E53);
+	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=0001000000000\r"), E53);
 	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=1234567890\r"), E53);
 	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=42949672950\r"), E53);
 	assert_string_equal(mock_send(&dev, &m, "AT+HEARTTM=4294967296a\r"), E3C);

@@ -175,6 +175,58 @@ static void test_optional_parameters_come_last(void **state)
 	}
 }
 
+/* The validator reads a number of ten digits or more (leading zeros aside)
+ * as UINT32_MAX instead of checking each digit for an overflow: no
+ * parameter may allow a value of ten digits. */
+static void test_numbers_allowed_have_at_most_nine_digits(void **state)
+{
+	const uint32_t limit = 999999999u;
+	struct row_walk w = {0};
+	uint8_t k, v;
+
+	(void)state;
+	while (next_row(&w)) {
+		for (k = 0; k < w.cmd->nparams; k++) {
+			const struct at_param *pa = &w.cmd->params[k];
+			int ok = 1;
+
+			if (pa->type != AT_T_UINT)
+				continue;
+			if (pa->aux != NULL && !(pa->flags & AT_PF_WIDE)) {
+				const struct at_uint_set *set = pa->aux;
+
+				for (v = 0; v < set->count; v++)
+					ok = ok && set->values[v] <= limit;
+			} else {
+				ok = at_param_max(pa) <= limit;
+			}
+			if (!ok)
+				fail_msg("%s: AT+%s parameter %u allows a ten-digit number", w.prof->name,
+					 w.cmd->name, k + 1);
+		}
+	}
+}
+
+/* The validator tests a number or a length against its limits with one
+ * unsigned compare, v - min <= max - min, which needs min <= max. */
+static void test_limits_are_ordered(void **state)
+{
+	struct row_walk w = {0};
+	uint8_t k;
+
+	(void)state;
+	while (next_row(&w)) {
+		for (k = 0; k < w.cmd->nparams; k++) {
+			const struct at_param *pa = &w.cmd->params[k];
+			int ranged = pa->type == AT_T_TEXT || pa->type == AT_T_HOST || pa->type == AT_T_HEX ||
+				     (pa->type == AT_T_UINT && (pa->aux == NULL || (pa->flags & AT_PF_WIDE)));
+
+			if (ranged && at_param_min(pa) > at_param_max(pa))
+				fail_msg("%s: AT+%s parameter %u has min > max", w.prof->name, w.cmd->name, k + 1);
+		}
+	}
+}
+
 static void test_fields_hold_their_longest_value(void **state)
 {
 	struct row_walk w = {0};
@@ -558,6 +610,8 @@ int main(void)
 		cmocka_unit_test(test_every_row_is_in_the_manual),
 		cmocka_unit_test(test_factory_defaults_are_valid),
 		cmocka_unit_test(test_optional_parameters_come_last),
+		cmocka_unit_test(test_numbers_allowed_have_at_most_nine_digits),
+		cmocka_unit_test(test_limits_are_ordered),
 		cmocka_unit_test(test_fields_hold_their_longest_value),
 		cmocka_unit_test(test_line_buffer_holds_longest_valid_line),
 		cmocka_unit_test(test_enum_words_are_distinct),

@@ -168,7 +168,7 @@ static int cmd_cclk(struct usrdtu *dev, const struct at_cmd *cmd, struct at_call
 			return -AT_E_COUNT;
 		call->argv[1].text = both->text + i + 1;
 		call->argv[1].len = (uint16_t)(both->len - i - 1);
-		call->argv[1].quoted = 1;
+		call->argv[1].kind = AT_ARG_QUOTED;
 		both->len = i;
 		call->argc = 2;
 	}
