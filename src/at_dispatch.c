@@ -97,8 +97,6 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		return -AT_E_LOGIN;
 
 	call.argc = 0;
-	call.spare = NULL;
-	call.spare_len = 0;
 	call.form = (cmd->flags & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
 	if (i < len) {
 		int set = line[i] == '='; /* else '?' */
@@ -116,13 +114,13 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	if (!(cmd->flags & call.form)) /* the forms are the flags' low bits */
 		return -AT_E_FORM;
 	if (call.form == AT_FORM_SET) {
-		/* room a set may stash the fields it changes in (save at once);
-		 * compared as numbers, since a spare outside the work buffer (or
-		 * NULL) may not be compared with it as a pointer */
-		if ((uintptr_t)spare - (uintptr_t)dev->work <= sizeof dev->work) {
-			call.spare = spare;
-			call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
-		}
+		/* room a set may stash the fields it changes in (save at once):
+		 * none when spare is outside the work buffer, which is why it is
+		 * compared as a number (pointers into other objects may not be) */
+		call.spare = spare;
+		call.spare_len = (uintptr_t)(dev->work + sizeof dev->work) - (uintptr_t)spare;
+		if (call.spare_len > sizeof dev->work)
+			call.spare_len = 0;
 		r = params_parse(dev, cmd, line + i, len - i, &call);
 		if (r != 0)
 			return r;
