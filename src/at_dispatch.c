@@ -24,12 +24,11 @@ static inline const struct at_cmd *find_hashed(const struct usrdtu_profile *prof
 {
 	uint8_t entry = profile->index[AT_INDEX_BUCKETS +
 				       at_index_slot(profile->index, hash, profile->index_mask)];
-	/* the profile's row in that slot, if any, then this library's row */
-	const struct at_cmd *cmd = entry != 0 ? &profile->cmds[entry - 1] : extension_cmds;
 
-	if (!row_named(cmd, name, len))
-		cmd = extension_cmds;
-	return row_named(cmd, name, len) ? cmd : NULL;
+	/* the profile's row in that slot, if any, then this library's row */
+	if (entry != 0 && row_named(&profile->cmds[entry - 1], name, len))
+		return &profile->cmds[entry - 1];
+	return row_named(extension_cmds, name, len) ? extension_cmds : NULL;
 }
 
 const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
@@ -99,17 +98,14 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	call.argc = 0;
 	call.form = (cmd->flags & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
 	if (i < len) {
-		int set = line[i] == '='; /* else '?' */
-
-		if (set)
+		call.form = AT_FORM_QUERY;
+		if (line[i] == '=') {
 			i = skip_spaces(line, i + 1, len);
-		/* "?" and "=?" are a query and a test where they end the line */
-		if (i + 1 == len && line[i] == '?')
-			call.form = set ? AT_FORM_TEST : AT_FORM_QUERY;
-		else if (set)
-			call.form = AT_FORM_SET;
-		else
+			/* "=?" is the test where it ends the line */
+			call.form = i + 1 == len && line[i] == '?' ? AT_FORM_TEST : AT_FORM_SET;
+		} else if (i + 1 != len) { /* '?' is the query where it ends the line */
 			return -AT_E_FORMAT;
+		}
 	}
 	if (!(cmd->flags & call.form)) /* the forms are the flags' low bits */
 		return -AT_E_FORM;
