@@ -68,9 +68,10 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		return login_allows(dev, NULL) ? AT_R_OK : -AT_E_LOGIN;
 	if (line[i] != '+')
 		return -AT_E_UNKNOWN;
-	/* The name as hosts usually type it: upper-case letters and digits. */
+	/* The name as hosts usually type it: upper-case letters (the loop
+	 * below takes the rest). */
 	name = line + i + 1;
-	for (i++; i < len && ((uint8_t)(line[i] - 'A') <= 'Z' - 'A' || text_is_digit(line[i])); i++)
+	for (i++; i < len && (uint8_t)(line[i] - 'A') <= 'Z' - 'A'; i++)
 		hash = at_hash_step(hash, line[i]);
 	name_len = (size_t)(line + i - name);
 	/* Anything else in it is upper-cased, and spaces are dropped ("REG

@@ -51,12 +51,11 @@ static int line_open(const struct usrdtu *dev)
 static void end_line(struct usrdtu *dev, uint32_t now_ms)
 {
 	size_t len = dev->work_len;
-	int overflow = (dev->line_state & LX_OVERFLOW) != 0;
 
 	dev->work_len = 0;
-	dev->line_state &= (uint8_t)~LX_OVERFLOW;
 	dev->at_source = AT_SOURCE_COMMAND;
-	if (overflow) {
+	if (dev->line_state & LX_OVERFLOW) {
+		dev->line_state &= (uint8_t)~LX_OVERFLOW;
 		dev->stats.line_overflows++;
 		dev->stats.lines++;
 		reply_error(dev, AT_E_FORMAT);
@@ -139,11 +138,11 @@ size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t no
 		if (line_open(dev))
 			end_line(dev, now_ms);
 		if (dev->input_break != 0) /* a mode change or restart: the caller goes on */
-			return (size_t)(p - data);
+			break;
 	}
 	if (dev->out_len != 0) /* the echo: a reply is flushed already */
 		out_flush(dev);
-	return len;
+	return (size_t)(p - data);
 }
 
 uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms)
