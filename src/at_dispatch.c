@@ -50,7 +50,8 @@ static size_t skip_spaces(const uint8_t *line, size_t i, size_t len)
 	return i;
 }
 
-/* Parses "AT+NAME<op>..." and runs it; returns the reply status. */
+/* Parses "AT+NAME<op>..." and runs it; returns the reply status. The line
+ * neither begins nor ends with a space (dispatch_line trims it). */
 static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare)
 {
 	struct at_call call;
@@ -63,9 +64,11 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	/* 'A' and 'a' differ in bit 5 only, as do 'T' and 't' */
 	if (len < 2 || (line[0] | 0x20) != 'a' || (line[1] | 0x20) != 't')
 		return -AT_E_UNKNOWN;
-	i = skip_spaces(line, 2, len);
-	if (i == len) /* AT: the test command */
+	if (len == 2) /* AT: the test command */
 		return login_allows(dev, NULL) ? AT_R_OK : -AT_E_LOGIN;
+	i = 2;
+	while (line[i] == ' ') /* it stops in the line, which does not end with a space */
+		i++;
 	if (line[i] != '+')
 		return -AT_E_UNKNOWN;
 	/* The name as hosts usually type it: upper-case letters (the loop
