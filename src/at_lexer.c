@@ -149,7 +149,7 @@ uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms)
 {
 	uint32_t idle = idle_limit_ms(dev), elapsed;
 
-	if (!line_open(dev))
+	if (dev->work_len == 0) /* no line open (one that did not fit filled the buffer) */
 		return USRDTU_NO_DEADLINE;
 	elapsed = elapsed_ms(now_ms, dev->last_rx_ms);
 	return elapsed >= idle ? 0 : idle - elapsed;
