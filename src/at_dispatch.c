@@ -24,12 +24,11 @@ static inline const struct at_cmd *find_hashed(const struct usrdtu_profile *prof
 {
 	uint8_t entry = profile->index[AT_INDEX_BUCKETS +
 				       at_index_slot(profile->index, hash, profile->index_mask)];
-	/* the profile's row in that slot, if any, then this library's row */
-	const struct at_cmd *cmd = entry != 0 ? &profile->cmds[entry - 1] : extension_cmds;
 
-	if (!row_named(cmd, name, len))
-		cmd = extension_cmds;
-	return row_named(cmd, name, len) ? cmd : NULL;
+	/* the profile's row in that slot, if any, then this library's row */
+	if (entry != 0 && row_named(&profile->cmds[entry - 1], name, len))
+		return &profile->cmds[entry - 1];
+	return row_named(extension_cmds, name, len) ? extension_cmds : NULL;
 }
 
 const struct at_cmd *dispatch_find(const struct usrdtu_profile *profile, const uint8_t *name,
@@ -51,7 +50,8 @@ static size_t skip_spaces(const uint8_t *line, size_t i, size_t len)
 	return i;
 }
 
-/* Parses "AT+NAME<op>..." and runs it; returns the reply status. */
+/* Parses "AT+NAME<op>..." and runs it; returns the reply status. The line
+ * neither begins nor ends with a space (dispatch_line trims it). */
 static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spare)
 {
 	struct at_call call;
@@ -64,14 +64,17 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 	/* 'A' and 'a' differ in bit 5 only, as do 'T' and 't' */
 	if (len < 2 || (line[0] | 0x20) != 'a' || (line[1] | 0x20) != 't')
 		return -AT_E_UNKNOWN;
-	i = skip_spaces(line, 2, len);
-	if (i == len) /* AT: the test command */
+	if (len == 2) /* AT: the test command */
 		return login_allows(dev, NULL) ? AT_R_OK : -AT_E_LOGIN;
+	i = 2;
+	while (line[i] == ' ') /* it stops in the line, which does not end with a space */
+		i++;
 	if (line[i] != '+')
 		return -AT_E_UNKNOWN;
-	/* The name as hosts usually type it: upper-case letters and digits. */
+	/* The name as hosts usually type it: upper-case letters (the loop
+	 * below takes the rest). */
 	name = line + i + 1;
-	for (i++; i < len && ((uint8_t)(line[i] - 'A') <= 'Z' - 'A' || text_is_digit(line[i])); i++)
+	for (i++; i < len && (uint8_t)(line[i] - 'A') <= 'Z' - 'A'; i++)
 		hash = at_hash_step(hash, line[i]);
 	name_len = (size_t)(line + i - name);
 	/* Anything else in it is upper-cased, and spaces are dropped ("REG
@@ -97,32 +100,27 @@ static int run_line(struct usrdtu *dev, uint8_t *line, size_t len, uint8_t *spar
 		return -AT_E_LOGIN;
 
 	call.argc = 0;
-	call.spare = NULL;
-	call.spare_len = 0;
 	call.form = (cmd->flags & AT_FORM_EXEC) ? AT_FORM_EXEC : AT_FORM_QUERY;
 	if (i < len) {
-		int set = line[i] == '='; /* else '?' */
-
-		if (set)
+		call.form = AT_FORM_QUERY;
+		if (line[i] == '=') {
 			i = skip_spaces(line, i + 1, len);
-		/* "?" and "=?" are a query and a test where they end the line */
-		if (i + 1 == len && line[i] == '?')
-			call.form = set ? AT_FORM_TEST : AT_FORM_QUERY;
-		else if (set)
-			call.form = AT_FORM_SET;
-		else
+			/* "=?" is the test where it ends the line */
+			call.form = i + 1 == len && line[i] == '?' ? AT_FORM_TEST : AT_FORM_SET;
+		} else if (i + 1 != len) { /* '?' is the query where it ends the line */
 			return -AT_E_FORMAT;
+		}
 	}
 	if (!(cmd->flags & call.form)) /* the forms are the flags' low bits */
 		return -AT_E_FORM;
 	if (call.form == AT_FORM_SET) {
-		/* room a set may stash the fields it changes in (save at once);
-		 * compared as numbers, since a spare outside the work buffer (or
-		 * NULL) may not be compared with it as a pointer */
-		if ((uintptr_t)spare - (uintptr_t)dev->work <= sizeof dev->work) {
-			call.spare = spare;
-			call.spare_len = (size_t)(dev->work + sizeof dev->work - spare);
-		}
+		/* room a set may stash the fields it changes in (save at once):
+		 * none when spare is outside the work buffer, which is why it is
+		 * compared as a number (pointers into other objects may not be) */
+		call.spare = spare;
+		call.spare_len = (uintptr_t)(dev->work + sizeof dev->work) - (uintptr_t)spare;
+		if (call.spare_len > sizeof dev->work)
+			call.spare_len = 0;
 		r = params_parse(dev, cmd, line + i, len - i, &call);
 		if (r != 0)
 			return r;

@@ -51,12 +51,11 @@ static int line_open(const struct usrdtu *dev)
 static void end_line(struct usrdtu *dev, uint32_t now_ms)
 {
 	size_t len = dev->work_len;
-	int overflow = (dev->line_state & LX_OVERFLOW) != 0;
 
 	dev->work_len = 0;
-	dev->line_state &= (uint8_t)~LX_OVERFLOW;
 	dev->at_source = AT_SOURCE_COMMAND;
-	if (overflow) {
+	if (dev->line_state & LX_OVERFLOW) {
+		dev->line_state &= (uint8_t)~LX_OVERFLOW;
 		dev->stats.line_overflows++;
 		dev->stats.lines++;
 		reply_error(dev, AT_E_FORMAT);
@@ -64,12 +63,6 @@ static void end_line(struct usrdtu *dev, uint32_t now_ms)
 		return;
 	}
 	dispatch_line(dev, dev->work, len, dev->work + len, now_ms);
-}
-
-static void echo(struct usrdtu *dev, const uint8_t *data, size_t len)
-{
-	if (len > 0 && dev->active.echo)
-		out_bytes(dev, data, len);
 }
 
 static int is_terminator(uint8_t c)
@@ -80,29 +73,25 @@ static int is_terminator(uint8_t c)
 /* Position of the first CR, LF or NUL in data[i..len), or len. Whole
  * machine words are passed over while none of their bytes is below 14 (CR
  * is 13, LF 10, NUL 0), with the "has a byte less than n" test, exact for
- * n <= 128: one test per word instead of three scans of the line. A word
- * that holds such a byte (a tab, say) is looked at byte by byte. */
-static size_t find_terminator(const uint8_t *data, size_t i, size_t len)
+ * n <= 128: one test per word instead of three scans of the line. From the
+ * first word that holds such a byte (a tab, say) on, bytes are looked at
+ * one by one. */
+static const uint8_t *find_terminator(const uint8_t *p, const uint8_t *end)
 {
 	const size_t ones = (size_t)-1 / 0xFFu; /* 0x01 in every byte */
-	size_t k;
 
-	for (; len - i >= sizeof(size_t); i += sizeof(size_t)) {
+	for (; (size_t)(end - p) >= sizeof(size_t); p += sizeof(size_t)) {
 		size_t word;
 
-		memcpy(&word, data + i, sizeof word);
-		if (((word - ones * 14u) & ~word & ones * 0x80u) == 0)
-			continue;
-		for (k = 0; k < sizeof(size_t); k++) {
-			if (is_terminator(data[i + k]))
-				return i + k;
-		}
+		memcpy(&word, p, sizeof word);
+		if (((word - ones * 14u) & ~word & ones * 0x80u) != 0)
+			break;
 	}
-	for (; i < len; i++) {
-		if (is_terminator(data[i]))
-			return i;
+	for (; p < end; p++) {
+		if (is_terminator(*p))
+			break;
 	}
-	return len;
+	return p;
 }
 
 /* Appends ordinary bytes to the line; what does not fit marks overflow. */
@@ -120,47 +109,47 @@ static void append(struct usrdtu *dev, const uint8_t *data, size_t len)
 
 size_t lexer_rx(struct usrdtu *dev, const uint8_t *data, size_t len, uint32_t now_ms)
 {
-	size_t i = 0, run = 0;
+	const uint8_t *p = data, *end = data + len;
 
-	/* the LF of a CR LF split across reads: already answered (a CR LF
-	 * inside one read is taken as one terminator below) */
-	if ((dev->line_state & LX_AFTER_CR) && len > 0) {
-		dev->line_state &= (uint8_t)~LX_AFTER_CR;
-		if (data[0] == '\n')
-			i = 1;
-	}
-	while (i < len) {
-		size_t end = find_terminator(data, i, len), term = 1;
+	/* The LF of a CR LF split across reads ends an empty line below, which
+	 * is nothing: the line the CR ended is answered already. */
+	dev->line_state &= (uint8_t)~LX_AFTER_CR;
+	while (p < end) {
+		const uint8_t *start = p, *term = find_terminator(p, end);
 
-		append(dev, data + i, end - i);
-		if (end == len)
-			break;
-		if (data[end] != '\n') {
-			if (end + 1 == len)
-				dev->line_state |= LX_AFTER_CR; /* its LF may come in the next read */
-			else if (data[end + 1] == '\n')
-				term = 2;
+		append(dev, p, (size_t)(term - p));
+		p = term;
+		if (term < end) {
+			p++;
+			/* a LF right after a CR or NUL belongs to it */
+			if (*term != '\n') {
+				if (p == end)
+					dev->line_state |= LX_AFTER_CR; /* its LF may come in the next read */
+				else if (*p == '\n')
+					p++;
+			}
 		}
-		/* the echo is every byte as received, the terminator before the reply */
-		echo(dev, data + run, end + term - run);
-		run = end + term;
-		i = run;
+		/* the echo is every byte as received (at least one here), the
+		 * terminator before the reply */
+		if (dev->active.echo)
+			out_bytes(dev, start, (size_t)(p - start));
+		if (term == end)
+			break;
 		if (line_open(dev))
 			end_line(dev, now_ms);
 		if (dev->input_break != 0) /* a mode change or restart: the caller goes on */
-			return i;
+			break;
 	}
-	echo(dev, data + run, len - run);
 	if (dev->out_len != 0) /* the echo: a reply is flushed already */
 		out_flush(dev);
-	return len;
+	return (size_t)(p - data);
 }
 
 uint32_t lexer_deadline(const struct usrdtu *dev, uint32_t now_ms)
 {
 	uint32_t idle = idle_limit_ms(dev), elapsed;
 
-	if (!line_open(dev))
+	if (dev->work_len == 0) /* no line open (one that did not fit filled the buffer) */
 		return USRDTU_NO_DEADLINE;
 	elapsed = elapsed_ms(now_ms, dev->last_rx_ms);
 	return elapsed >= idle ? 0 : idle - elapsed;
