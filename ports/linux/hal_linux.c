@@ -208,6 +208,9 @@ static void hal_restarted(void *ctx)
 	p->restarts++;
 	log_info("restarted: profile %s, %s mode", usrdtu_profile_name(p->opt->profile),
 		 usrdtu_in_command_mode(&p->dtu) ? "command" : "data");
+	/* the SIM gets the PIN the settings now hold (gprs232 UCPIN) */
+	if (p->modem.fd >= 0)
+		modem_engine_restarted(&p->modem, usrdtu_active_settings(&p->dtu)->sim_pin);
 }
 
 static int hal_sock_open(void *ctx, unsigned socket, const struct usrdtu_sock_request *req)

@@ -41,6 +41,10 @@ static void log_summary(const struct port *p)
 			 (unsigned long)sms->tx_dropped, (unsigned long)sms->rx_pdus,
 			 (unsigned long)p->modem.rx_dropped);
 	}
+	if (p->modem.path != NULL)
+		log_info("sim: %lu PIN attempts, %lu locks reported to the engine",
+			 (unsigned long)p->modem.sim_pin_attempts,
+			 (unsigned long)p->modem.sim_lock_reports);
 	for (i = 0; i < USRDTU_SOCKETS && p->net.enabled; i++) {
 		const struct usrdtu_sock_stats *ss = usrdtu_get_sock_stats(&p->dtu, i);
 

@@ -30,11 +30,14 @@
 
 static const char *const init_commands[] = {
 	"ATE0\r",              /* no echo: replies only */
+	"AT+CPIN?\r",          /* the SIM: READY, or the code it waits for */
 	"AT+CMGF=0\r",         /* PDU mode */
 	"AT+CNMI=2,1,0,0,0\r", /* +CMTI: "SM",<index> for each new message */
 	"AT+CMGL=4\r",         /* messages already stored: each is read and deleted */
 };
 #define INIT_COUNT (sizeof init_commands / sizeof init_commands[0])
+/* The SIM step: before the SMS commands, which a locked SIM refuses. */
+#define INIT_SIM 1u
 
 static void out_append(struct modem *m, const char *s, size_t len)
 {
@@ -54,7 +57,10 @@ static void out_text(struct modem *m, const char *s)
 static void command(struct modem *m, enum modem_step step, const char *text, uint32_t timeout_ms,
 		    uint32_t now_ms)
 {
-	log_debug("modem: > %.*s", (int)strcspn(text, "\r"), text);
+	if (step == MODEM_CPIN_ENTER)
+		log_debug("modem: > AT+CPIN=<the stored PIN>"); /* the PIN stays out of logs */
+	else
+		log_debug("modem: > %.*s", (int)strcspn(text, "\r"), text);
 	out_text(m, text);
 	m->step = step;
 	m->failed = 0;
@@ -123,12 +129,94 @@ static void send_done(struct modem *m, enum usrdtu_sms_result result)
 	m->step = MODEM_IDLE;
 }
 
+void modem_engine_restarted(struct modem *m, const char *pin)
+{
+	size_t len = strlen(pin);
+
+	if (len >= sizeof m->sim_pin)
+		len = 0; /* the engine never holds one that long: treated as none */
+	memcpy(m->sim_pin, pin, len);
+	m->sim_pin[len] = '\0';
+	m->sim_pin_known = 1;
+	m->sim_recheck = 1;
+}
+
+/* AT+CPIN="<pin>" takes the PIN inside quotes: only digits go there. */
+static int sim_pin_usable(const char *pin)
+{
+	size_t i;
+
+	for (i = 0; pin[i] != '\0'; i++)
+		if (pin[i] < '0' || pin[i] > '9')
+			return 0;
+	return i > 0;
+}
+
+/* The SIM stays locked until the engine restarts: the SMS commands, which
+ * it would refuse, are skipped and the engine hears of it once. */
+static void sim_stays_locked(struct modem *m, const char *why)
+{
+	log_error("modem: the SIM stays locked (%s)", why);
+	m->sim_locked = 1;
+	m->sim_report_due = 1;
+	m->sim_pin_due = 0;
+	m->init_index = INIT_COUNT;
+}
+
+static void sim_go_on(struct modem *m)
+{
+	m->sim_pin_due = 0;
+	m->init_index = INIT_SIM + 1;
+}
+
+/* AT+CPIN? answered OK, with the code of its +CPIN: line in sim_code. */
+static void sim_state_known(struct modem *m)
+{
+	if (m->sim_code[0] == '\0') {
+		log_error("modem: AT+CPIN? gave no SIM state: going on");
+		sim_go_on(m);
+	} else if (strcmp(m->sim_code, "READY") == 0) {
+		log_info("modem: SIM ready");
+		sim_go_on(m);
+	} else if (strcmp(m->sim_code, "SIM PIN") != 0) {
+		char why[64];
+
+		snprintf(why, sizeof why, "it asks for %s", m->sim_code);
+		sim_stays_locked(m, why);
+	} else if (m->sim_pin_tried) {
+		sim_stays_locked(m, "it still asks for its PIN after the stored one");
+	} else if (!sim_pin_usable(m->sim_pin)) {
+		sim_stays_locked(m, "it asks for a PIN and none is stored");
+	} else {
+		m->sim_pin_due = 1;
+	}
+}
+
 /* The modem answered the command out: OK (ok 1) or an error. */
 static void command_done(struct modem *m, int ok, uint32_t now_ms)
 {
 	char buf[32];
 
 	switch (m->step) {
+	case MODEM_CPIN_QUERY:
+		m->step = MODEM_IDLE;
+		if (ok) {
+			sim_state_known(m);
+		} else {
+			/* a modem without AT+CPIN, or no SIM at all: not a
+			 * locked SIM, and nothing a PIN could change */
+			log_error("modem: AT+CPIN? failed: the SIM state is unknown, going on");
+			sim_go_on(m);
+		}
+		break;
+	case MODEM_CPIN_ENTER:
+		m->step = MODEM_IDLE;
+		if (ok)
+			log_info("modem: the SIM took the stored PIN");
+		else
+			sim_stays_locked(m, "it refused the stored PIN");
+		/* else AT+CPIN? again, which tells whether it is READY now */
+		break;
 	case MODEM_INIT:
 		if (!ok)
 			log_error("modem: %.*s failed", (int)strcspn(init_commands[m->init_index], "\r"),
@@ -208,6 +296,18 @@ static void handle_line(struct modem *m, const char *line, size_t len, uint32_t 
 	}
 	if (starts(line, len, "AT"))
 		return; /* echo, before ATE0 took effect */
+	if (m->step == MODEM_CPIN_QUERY && starts(line, len, "+CPIN:")) {
+		size_t from = 6, to = len, n;
+
+		while (from < to && (line[from] == ' ' || line[from] == '"'))
+			from++;
+		while (to > from && (line[to - 1] == ' ' || line[to - 1] == '"'))
+			to--;
+		n = to - from < sizeof m->sim_code - 1 ? to - from : sizeof m->sim_code - 1;
+		memcpy(m->sim_code, line + from, n);
+		m->sim_code[n] = '\0';
+		return;
+	}
 	if (starts(line, len, "+CMTI:")) {
 		const char *comma = memchr(line, ',', len);
 
@@ -318,14 +418,44 @@ void modem_step(struct modem *m, uint32_t now_ms)
 		} else {
 			if (m->step == MODEM_INIT)
 				m->init_index++;
+			else if (m->step == MODEM_CPIN_QUERY)
+				sim_go_on(m); /* as for an error: not known to be locked */
+			/* MODEM_CPIN_ENTER: AT+CPIN? tells whether the PIN was taken */
 			m->step = MODEM_IDLE;
 		}
 		m->pdu_line_next = 0;
 		m->skip_line_next = 0;
 	}
+	if (m->step == MODEM_IDLE && m->sim_recheck) {
+		/* the engine restarted: it forgot any lock report, and its
+		 * settings may hold another PIN */
+		m->sim_recheck = 0;
+		m->sim_locked = 0;
+		m->sim_report_due = 0;
+		m->sim_pin_due = 0;
+		m->sim_pin_tried = 0;
+		if (m->init_index > INIT_SIM)
+			m->init_index = INIT_SIM;
+	}
 	if (m->step == MODEM_IDLE) {
 		if (m->init_index < INIT_COUNT) {
-			command(m, MODEM_INIT, init_commands[m->init_index], INIT_TIMEOUT_MS, now_ms);
+			if (m->init_index != INIT_SIM) {
+				command(m, MODEM_INIT, init_commands[m->init_index], INIT_TIMEOUT_MS, now_ms);
+			} else if (m->sim_pin_due) {
+				m->sim_pin_due = 0;
+				m->sim_pin_tried = 1;
+				m->sim_pin_attempts++;
+				snprintf(buf, sizeof buf, "AT+CPIN=\"%s\"\r", m->sim_pin);
+				command(m, MODEM_CPIN_ENTER, buf, INIT_TIMEOUT_MS, now_ms);
+			} else if (m->sim_pin_known) {
+				m->sim_code[0] = '\0';
+				command(m, MODEM_CPIN_QUERY, init_commands[INIT_SIM], INIT_TIMEOUT_MS, now_ms);
+			}
+			/* else the engine has not started yet: it gives the PIN */
+		} else if (m->send_waiting && m->sim_locked) {
+			m->send_waiting = 0;
+			log_error("modem: SMS not sent: the SIM is locked");
+			send_done(m, USRDTU_SMS_FAILED);
 		} else if (m->send_waiting) {
 			m->send_waiting = 0;
 			snprintf(buf, sizeof buf, "AT+CMGS=%lu\r", (unsigned long)m->send_tpdu_len);
@@ -345,6 +475,21 @@ void modem_deliver(struct modem *m, struct usrdtu *dev, uint32_t now_ms)
 {
 	unsigned i;
 
+	if (m->sim_report_due) {
+		int err = usrdtu_sim_locked(dev, now_ms);
+
+		if (err != USRDTU_ERR_BUSY)
+			m->sim_report_due = 0;
+		if (err == USRDTU_OK) {
+			m->sim_lock_reports++;
+			log_error("modem: SIM lock reported: the engine restarts in %lu s and tries again",
+				  (unsigned long)(USRDTU_CFG_SIM_LOCK_RESTART_MS / 1000u));
+		} else if (err == USRDTU_ERR_NOTSUP) {
+			log_error("modem: this profile has no UCPIN: the SIM stays locked, no SMS");
+		} else if (err != USRDTU_ERR_BUSY) {
+			log_error("modem: the engine did not take the SIM lock report (error %d)", err);
+		}
+	}
 	if (m->send_outcome >= 0) {
 		enum usrdtu_sms_result r = (enum usrdtu_sms_result)m->send_outcome;
 
@@ -362,9 +507,14 @@ uint32_t modem_next_ms(const struct modem *m, uint32_t now_ms)
 {
 	if (m->fd < 0)
 		return UINT32_MAX;
-	if (m->send_outcome >= 0 || m->rx_count > 0)
+	if (m->send_outcome >= 0 || m->rx_count > 0 || m->sim_report_due)
 		return 0;
-	if (m->step == MODEM_IDLE)
-		return (m->init_index < INIT_COUNT || m->send_waiting || m->read_count > 0) ? 0 : UINT32_MAX;
+	if (m->step == MODEM_IDLE) {
+		if (m->sim_recheck)
+			return 0;
+		if (m->init_index < INIT_COUNT) /* the SIM step waits for the engine's PIN */
+			return (m->init_index != INIT_SIM || m->sim_pin_known) ? 0 : UINT32_MAX;
+		return (m->send_waiting || m->read_count > 0) ? 0 : UINT32_MAX;
+	}
 	return passed(now_ms, m->deadline_ms) ? 0 : m->deadline_ms - now_ms;
 }

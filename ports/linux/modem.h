@@ -2,7 +2,7 @@
  * A real AT modem on a second serial device (--modem DEV) that carries the
  * engine's SMS: TS 27.005 in PDU mode. The engine builds and reads the
  * PDUs; this file only talks the modem's dialogue:
- *   init:    ATE0, AT+CMGF=0 (PDU mode), AT+CNMI=2,1,0,0,0 (+CMTI for each
+ *   init:    ATE0, the SIM (below), AT+CMGF=0 (PDU mode), AT+CNMI=2,1,0,0,0 (+CMTI for each
  *            new message; a modem that pushes +CMT: <alpha>,<len> and the PDU
  *            line instead is understood too), AT+CMGL=4 (messages stored
  *            before the start are read and deleted like new ones)
@@ -10,6 +10,16 @@
  *            +CMGS: <mr> / OK, or ERROR / +CMS ERROR
  *   receive: +CMTI: "SM",<index>  ->  AT+CMGR=<index> (+CMGR: ... and the
  *            PDU line), then AT+CMGD=<index> to free the SIM's slot
+ *   SIM:     AT+CPIN? (TS 27.007). +CPIN: READY goes on; +CPIN: SIM PIN
+ *            with a PIN stored (gprs232 UCPIN) sends AT+CPIN="<pin>" once
+ *            and asks AT+CPIN? again. No PIN, a refused one, or any other
+ *            code (SIM PUK ...) leaves the SIM locked: usrdtu_sim_locked()
+ *            is called once, the SMS init is skipped and SMS fail at once
+ *            until the engine restarts (it does 5 minutes later); each
+ *            restart of the engine runs the SIM step again with the PIN
+ *            the settings then hold. A refused PIN is never retried before
+ *            that: a SIM blocks after three. An error or no answer to
+ *            AT+CPIN? (a modem without it) is no locked SIM: the init goes on.
  * One command at a time, never blocking: the poll loop gives it the bytes
  * the modem sent and asks it for its deadline. Every wait is bounded.
  */
@@ -32,7 +42,9 @@ enum modem_step {
 	MODEM_CMGS,        /* AT+CMGS sent: waiting for the "> " prompt */
 	MODEM_CMGS_BODY,   /* the PDU sent: waiting for OK or an error */
 	MODEM_CMGR,        /* AT+CMGR sent */
-	MODEM_CMGD         /* AT+CMGD sent */
+	MODEM_CMGD,        /* AT+CMGD sent */
+	MODEM_CPIN_QUERY,  /* AT+CPIN? sent */
+	MODEM_CPIN_ENTER   /* AT+CPIN="<pin>" sent */
 };
 
 struct modem {
@@ -68,6 +80,18 @@ struct modem {
 	size_t out_len;
 
 	uint32_t sent, failures, received;
+
+	/* The SIM step of the init. The engine gives the PIN after each of
+	 * its restarts (modem_engine_restarted). */
+	char sim_pin[USRDTU_TEXT(USRDTU_PIN_LEN)];
+	int sim_pin_known;     /* the engine gave the PIN once: the SIM step may run */
+	int sim_recheck;       /* the engine restarted: the SIM step runs again */
+	int sim_pin_due;       /* AT+CPIN="<pin>" is the next command */
+	int sim_pin_tried;     /* the PIN went out since the last restart */
+	char sim_code[24];     /* what the last +CPIN: said ("" none) */
+	int sim_locked;        /* locked until the next restart: no SMS */
+	int sim_report_due;    /* usrdtu_sim_locked() not yet called */
+	uint32_t sim_pin_attempts, sim_lock_reports;
 };
 
 /* No modem: every call below does nothing. */
@@ -77,6 +101,11 @@ void modem_none(struct modem *m);
 int modem_open(struct modem *m, const char *path, uint32_t now_ms);
 void modem_close(struct modem *m);
 
+/* The engine (re)started (the HAL's restarted): `pin` is its active
+ * settings' sim_pin ("" for none, and in profiles without UCPIN). The SIM
+ * step runs again with it once the modem is free. */
+void modem_engine_restarted(struct modem *m, const char *pin);
+
 /* The HAL's sms_send: keeps the PDU until the modem is free. 0 or -err. */
 int modem_submit(struct modem *m, const uint8_t *pdu, size_t len, size_t tpdu_len);
 
@@ -85,7 +114,8 @@ void modem_read(struct modem *m, uint32_t now_ms);
 /* Writes what waits for the modem; starts the next command when it is free;
  * runs time-outs. */
 void modem_step(struct modem *m, uint32_t now_ms);
-/* Reports outcomes and received PDUs to the engine. Not from a HAL call. */
+/* Reports outcomes, received PDUs and a SIM that stays locked to the
+ * engine. Not from a HAL call. */
 void modem_deliver(struct modem *m, struct usrdtu *dev, uint32_t now_ms);
 /* Milliseconds until modem_step has work (time-outs), UINT32_MAX if none. */
 uint32_t modem_next_ms(const struct modem *m, uint32_t now_ms);

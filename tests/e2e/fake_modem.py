@@ -8,6 +8,12 @@ slots, announces them with +CMTI, and serves AT+CMGR / AT+CMGD. It can also
 push a PDU directly as +CMT. Everything runs in one thread; every wait is
 bounded.
 
+Its SIM (TS 27.007 AT+CPIN) is READY, or locked: "SIM PIN" with a PIN that
+AT+CPIN="<pin>" unlocks (three wrong ones block it: "SIM PUK"), or "SIM PUK"
+from the start; or sim=None, a modem that answers ERROR to AT+CPIN. While
+the SIM is locked the SMS commands answer +CME ERROR: 11 (SIM PIN required),
+as real modems do.
+
 The PDU helpers below are just enough for the tests: SMS-DELIVER with GSM
 7-bit or UCS2 text, and SMS-SUBMIT decoding.
 """
@@ -119,8 +125,11 @@ def decode_submit(hex_pdu):
     return number, text, concat
 
 
+SMS_COMMANDS = ("AT+CMGF", "AT+CNMI", "AT+CMGL", "AT+CMGS", "AT+CMGR", "AT+CMGD")
+
+
 class FakeModem:
-    def __init__(self):
+    def __init__(self, sim="READY", pin=None):
         self.master, self.slave = os.openpty()
         tty.setraw(self.slave)
         tty.setraw(self.master)
@@ -129,6 +138,10 @@ class FakeModem:
         self.commands = []      # every command line the daemon wrote
         self.slots = {}         # index -> hex PDU stored on the "SIM"
         self.fail_sends = 0     # answer this many AT+CMGS with ERROR
+        self.sim = sim          # "READY", "SIM PIN", "SIM PUK"; None: no AT+CPIN
+        self.pin = pin          # what unlocks "SIM PIN"
+        self.pin_attempts = 0   # every AT+CPIN="..." the daemon sent
+        self.wrong_pins = 0     # of those, refused; the third blocks the SIM
         self.lock = threading.Lock()
         self._next_slot = 1
         self._buf = b""
@@ -177,9 +190,34 @@ class FakeModem:
             self.commands.append(line)
             self._command(line)
 
+    def _cpin(self, upper, line):
+        if self.sim is None:
+            self._write(b"\r\nERROR\r\n")
+        elif upper == "AT+CPIN?":
+            self._write(b"\r\n+CPIN: %s\r\n\r\nOK\r\n" % self.sim.encode())
+        elif upper.startswith("AT+CPIN="):
+            self.pin_attempts += 1
+            given = line[8:].strip('"')
+            if self.sim != "SIM PIN":
+                self._write(b"\r\n+CME ERROR: 3\r\n")  # operation not allowed
+            elif given == self.pin:
+                self.sim = "READY"
+                self._write(b"\r\nOK\r\n")
+            else:
+                self.wrong_pins += 1
+                if self.wrong_pins >= 3:
+                    self.sim = "SIM PUK"
+                self._write(b"\r\n+CME ERROR: 16\r\n")  # incorrect password
+        else:
+            self._write(b"\r\nERROR\r\n")
+
     def _command(self, line):
         upper = line.upper()
-        if upper.startswith("AT+CMGS="):
+        if upper.startswith("AT+CPIN"):
+            self._cpin(upper, line)
+        elif self.sim not in (None, "READY") and upper.startswith(SMS_COMMANDS):
+            self._write(b"\r\n+CME ERROR: 11\r\n")  # SIM PIN required
+        elif upper.startswith("AT+CMGS="):
             self._pdu_len = int(line[8:])
             self._write(b"\r\n> ")
         elif upper.startswith("AT+CMGR="):
@@ -234,6 +272,11 @@ class FakeModem:
             time.sleep(0.02)
         raise AssertionError("the modem got %d PDUs, expected %d; commands: %r"
                              % (len(self.sent), count, self.commands))
+
+    def count(self, prefix):
+        """How many commands the daemon sent that start with prefix."""
+        with self.lock:
+            return sum(c.upper().startswith(prefix) for c in self.commands)
 
     def wait_command(self, prefix, timeout=10):
         end = time.monotonic() + timeout
