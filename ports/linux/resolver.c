@@ -12,10 +12,13 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fd.h"
 #include "log.h"
+
+static void slot_forget(struct resolver_slot *s);
 
 static void wake_loop(struct resolver *r)
 {
@@ -67,13 +70,15 @@ static void *worker(void *arg)
 			freeaddrinfo(res); /* cancelled or replaced meanwhile */
 		}
 	}
+	r->running--;
+	pthread_cond_broadcast(&r->ended);
 	pthread_mutex_unlock(&r->lock);
 	return NULL;
 }
 
 int resolver_start(struct resolver *r)
 {
-	pthread_attr_t attr;
+	pthread_condattr_t monotonic;
 	sigset_t all, old;
 	unsigned i;
 
@@ -83,25 +88,27 @@ int resolver_start(struct resolver *r)
 		log_error("resolver: cannot create its pipe: %s", strerror(errno));
 		return -1;
 	}
-	if (pthread_mutex_init(&r->lock, NULL) != 0 || pthread_cond_init(&r->work, NULL) != 0) {
+	/* the stop's bounded wait must not move with the wall clock */
+	if (pthread_condattr_init(&monotonic) != 0 ||
+	    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC) != 0 ||
+	    pthread_mutex_init(&r->lock, NULL) != 0 || pthread_cond_init(&r->work, NULL) != 0 ||
+	    pthread_cond_init(&r->ended, &monotonic) != 0) {
 		log_error("resolver: cannot create its lock");
 		return -1;
 	}
-	pthread_attr_init(&attr);
-	/* Detached: at exit a worker still waiting for a DNS answer must not
-	 * hold the program up. */
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_condattr_destroy(&monotonic);
 	/* Signals belong to the loop's thread (its handler wakes poll). */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_mutex_lock(&r->lock);
 	for (i = 0; i < RESOLVER_WORKERS; i++) {
-		pthread_t t;
-
-		if (pthread_create(&t, &attr, worker, r) != 0)
+		if (pthread_create(&r->worker[i], NULL, worker, r) != 0)
 			break;
+		r->workers++;
+		r->running++;
 	}
+	pthread_mutex_unlock(&r->lock);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	pthread_attr_destroy(&attr);
 	if (i == 0) {
 		log_error("resolver: cannot start a thread");
 		return -1;
@@ -112,14 +119,45 @@ int resolver_start(struct resolver *r)
 
 void resolver_stop(struct resolver *r)
 {
+	struct timespec until;
+	unsigned i, left;
+
 	if (!r->started)
 		return;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_nsec += (long)RESOLVER_STOP_WAIT_MS * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
 	pthread_mutex_lock(&r->lock);
 	r->quit = 1;
 	pthread_cond_broadcast(&r->work);
+	while (r->running > 0 && pthread_cond_timedwait(&r->ended, &r->lock, &until) == 0) {
+	}
+	left = r->running;
 	pthread_mutex_unlock(&r->lock);
-	/* The lock and the pipe stay: a detached worker may still touch them
-	 * until the process ends. */
+	/* Every worker has left its loop: joined, so that nothing of theirs
+	 * outlives the stop. One still in getaddrinfo() is detached instead
+	 * (joining it could wait for the system's DNS time-out); the lock and
+	 * the pipe then stay, since it may still touch them until the
+	 * process ends. */
+	for (i = 0; i < r->workers; i++) {
+		if (left == 0)
+			pthread_join(r->worker[i], NULL);
+		else
+			pthread_detach(r->worker[i]);
+	}
+	r->workers = 0;
+	r->started = 0;
+	if (left != 0)
+		return;
+	for (i = 0; i < RESOLVER_SLOTS; i++)
+		slot_forget(&r->slot[i]);
+	close(r->wake[0]);
+	close(r->wake[1]);
+	r->wake[0] = r->wake[1] = -1;
+	pthread_cond_destroy(&r->ended);
+	pthread_cond_destroy(&r->work);
+	pthread_mutex_destroy(&r->lock);
 }
 
 int resolver_fd(const struct resolver *r)

@@ -40,6 +40,10 @@ struct resolver_slot {
 struct resolver {
 	pthread_mutex_t lock;
 	pthread_cond_t work;
+	pthread_cond_t ended;     /* a worker left its loop (running went down) */
+	pthread_t worker[RESOLVER_WORKERS];
+	unsigned workers;         /* started */
+	unsigned running;         /* started and not yet out of their loop */
 	int started;
 	int quit;
 	int wake[2];              /* workers write, the loop reads */
@@ -48,8 +52,11 @@ struct resolver {
 
 /* Starts the workers. 0, or -1 with the reason logged. */
 int resolver_start(struct resolver *r);
-/* Tells the workers to end. A worker inside getaddrinfo() finishes it
- * first; the process may exit without waiting. */
+/* Tells the workers to end and joins them, waiting at most
+ * RESOLVER_STOP_WAIT_MS for one inside getaddrinfo() (whose time-outs are
+ * the system's, often many seconds): a worker still in it then is detached
+ * and the process may exit without it. */
+#define RESOLVER_STOP_WAIT_MS 500
 void resolver_stop(struct resolver *r);
 
 /* The descriptor the loop polls for POLLIN. */

@@ -8,6 +8,7 @@ daemon fails a test instead of hanging it. Nothing here leaves loopback.
 import os
 import re
 import select
+import shlex
 import shutil
 import signal
 import socket
@@ -34,6 +35,13 @@ def binary():
     return os.path.abspath(path)
 
 
+def command(*args):
+    """The daemon's command line: the binary and args, behind the wrapper
+    USRDTU_WRAP names if any (scripts/valgrind_check.sh runs the daemon
+    under valgrind that way)."""
+    return shlex.split(os.environ.get("USRDTU_WRAP", "")) + [binary()] + list(args)
+
+
 def main():
     """unittest.main with the binary argument taken off the command line."""
     binary()
@@ -56,7 +64,7 @@ def prepare_state(state, profile, commands, timeout=10):
     the daemon's first boot already has them (the factory settings would
     connect to USR's servers on the internet). commands end with the
     profile's save or restart command."""
-    p = subprocess.Popen([binary(), "--stdio", "--no-net", "--profile", profile, "--state", state],
+    p = subprocess.Popen(command("--stdio", "--no-net", "--profile", profile, "--state", state),
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def send(data, pause):
@@ -95,8 +103,8 @@ class Dtu:
         self.log = open(self.log_path, "ab")
         seen = self.log.tell()
         self.proc = subprocess.Popen(
-            [binary(), "--profile", self.profile, "--state", self.state, "--pty-link", self.link, "-v"]
-            + self.extra, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log)
+            command("--profile", self.profile, "--state", self.state, "--pty-link", self.link, "-v",
+                    *self.extra), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log)
         # The daemon names its pty on stderr once the link is in place (a
         # link left by a killed daemon may still be there before that).
         d = Deadline(5)
