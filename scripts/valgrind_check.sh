@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs usrdtu under valgrind's memcheck: every cmocka test program, the
-# fuzz corpus replays, the host program's --stdio sessions for the four
-# profiles, and the end-to-end tests with the daemon itself under valgrind
-# (tests/e2e/dtu.py puts USRDTU_WRAP in front of it). Any memcheck report
+# minimal example, the fuzz corpus replays, the host program's --stdio
+# sessions for the four profiles, and the end-to-end tests with the daemon
+# itself under valgrind (tests/e2e/dtu.py puts USRDTU_WRAP in front of it). Any memcheck report
 # (an invalid read or write, a use of uninitialised bytes, a leak of any
 # kind, memory still reachable at exit included) fails the check.
 #
@@ -50,6 +50,12 @@ for t in "$build"/tests/test_*; do
 		failed=1
 	fi
 done
+
+say "== the minimal example"
+if ! "${memcheck[@]}" "$build/examples/usrdtu_example_minimal" >"$logs/example_minimal.out" 2>&1; then
+	say "FAIL: usrdtu_example_minimal (see $logs/example_minimal.out)"
+	failed=1
+fi
 
 say "== fuzz corpus replays"
 for t in "$build"/fuzz/fuzz_*_replay; do
