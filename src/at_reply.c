@@ -84,8 +84,9 @@ void out_str(struct usrdtu *dev, const char *s)
 void out_u32(struct usrdtu *dev, uint32_t v)
 {
 	uint8_t digits[10];
+	size_t len = text_u32(digits, v);
 
-	out_bytes(dev, digits, text_u32(digits, v));
+	out_bytes(dev, digits, len);
 }
 
 void reply_ok(struct usrdtu *dev)

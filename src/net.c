@@ -850,14 +850,14 @@ int usrdtu_sock_accept(struct usrdtu *dev, unsigned socket, uint32_t now_ms)
 	if (count >= limit || slot == NULL) {
 		/* m0 TCPSE: KICK replaces the oldest client, KEEP refuses the
 		 * new one; g781 has no setting and keeps the newest, as KICK */
-		if (oldest == NULL || (dev->active.max_clients != 0 && !dev->active.kick_oldest)) {
+		slot = oldest;
+		if (slot == NULL || (dev->active.max_clients != 0 && !dev->active.kick_oldest)) {
 			s->stats.clients_refused++;
 			r = USRDTU_ERR_NOSPC;
 			goto out;
 		}
-		client_close(dev, oldest);
+		client_close(dev, slot);
 		s->stats.clients_kicked++;
-		slot = oldest;
 	}
 	memset(slot, 0, sizeof *slot);
 	slot->link = (uint8_t)USRDTU_LINK(socket, (unsigned)(slot - dev->clients));

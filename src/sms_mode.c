@@ -21,7 +21,7 @@ static const char *number_core(const char *n, size_t *len)
 {
 	size_t i = 0, end = 0;
 
-	while (n[end] != 0 && end < USRDTU_SMS_ADDRESS_MAX)
+	while (end < USRDTU_SMS_ADDRESS_MAX && n[end] != 0)
 		end++;
 	if (i < end && n[i] == '+')
 		i++;
